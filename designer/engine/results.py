@@ -1,0 +1,95 @@
+"""What a call produces: the robot's actions, each turn's decision, and the call result."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+from designer.engine.matcher import Evaluation
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str  # say | hangup | transfer
+    text: str = ""
+    prompt_id: Optional[str] = None  # which prompt (audio file) this is
+    node: Optional[str] = None
+    target: Optional[str] = None  # transfer queue
+
+
+@dataclass(frozen=True)
+class Line:
+    speaker: str  # robot | caller
+    text: str  # caller: as said; "" for silence
+    node: Optional[str] = None
+    prompt_id: Optional[str] = None
+    silence: bool = False
+
+
+@dataclass
+class Decision:
+    """How one customer turn was handled and why."""
+
+    kind: str  # opt_out | branch | faq | refusal | no_match | no_input | turn_limit | hangup
+    intent: Optional[str] = None
+    keyword: Optional[str] = None
+    branch: Optional[int] = None  # index into the node's branches
+    faq: Optional[int] = None  # index into script.faq
+    limit: Optional[str] = None  # which limit fired: refusals | no_match | no_input | turns
+    explanation: str = ""
+
+
+@dataclass
+class TurnRecord:
+    number: int
+    text: Optional[str]  # None for silence
+    node: Optional[str]  # the node the robot was listening at
+    decision: Decision
+    after: Optional[str]  # the node the robot is at after its reply (last node if ended)
+    evaluation: Optional[Evaluation] = None
+
+
+@dataclass(frozen=True)
+class IntentHit:
+    turn: int
+    intent: str
+    keyword: str
+    node: Optional[str]
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    node: Optional[str]
+    turn: int
+    text: str
+    time: Any = None
+
+
+@dataclass
+class CallResult:
+    transcript: list[Line] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+    turns: list[TurnRecord] = field(default_factory=list)
+    intents: list[IntentHit] = field(default_factory=list)
+    counters: dict[str, Any] = field(default_factory=dict)
+    end_reason: Optional[str] = None  # None while the call goes on
+    flags: list[str] = field(default_factory=list)
+    grade: Optional[str] = None
+    grade_rule: Optional[str] = None  # the label (or grade) of the rule that decided; "default"
+    unanswered: list[Unanswered] = field(default_factory=list)
+    transfer_to: Optional[str] = None
+    variables: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "transcript": [{k: v for k, v in asdict(x).items() if v not in (None, False)}
+                           for x in self.transcript],
+            "path": list(self.path),
+            "intents": [asdict(h) for h in self.intents],
+            "counters": self.counters,
+            "end_reason": self.end_reason,
+            "flags": list(self.flags),
+            "grade": self.grade,
+            "grade_rule": self.grade_rule,
+            "unanswered": [asdict(u) for u in self.unanswered],
+            "transfer_to": self.transfer_to,
+        }
