@@ -1,0 +1,1 @@
+"""Everything Qt: the designer window. Only this package and main.py import PySide6."""

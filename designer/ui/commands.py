@@ -1,0 +1,278 @@
+"""Undo commands: the only way the window changes the script.
+
+Each command calls model mutation methods only (never a view); the view follows the model's
+events. redo() applies, undo() puts back what the mutation returned. Commands with the same
+id() and target merge (typing in a field, nudging a node) so one edit is one undo step.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable, Optional
+
+from PySide6.QtGui import QUndoCommand
+
+from designer.model import Branch, FaqEntry, Intent, Node, Script
+
+_MERGE_SET_NODE_FIELD = 1001
+_MERGE_MOVE = 1002
+
+
+class SetNodeField(QUndoCommand):
+    def __init__(self, script: Script, node_id: str, name: str, value: Any,
+                 text: str = "", merge: bool = False):
+        super().__init__(text or f"Edit {name} of {node_id}")
+        self.script, self.node_id, self.name, self.value = script, node_id, name, value
+        self.old: Any = script.node(node_id).__getattribute__(name)
+        self._merge = merge
+
+    def redo(self) -> None:
+        self.script.set_node_field(self.node_id, self.name, self.value)
+
+    def undo(self) -> None:
+        self.script.set_node_field(self.node_id, self.name, self.old)
+
+    def id(self) -> int:
+        return _MERGE_SET_NODE_FIELD if self._merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (isinstance(other, SetNodeField) and other._merge and other.node_id == self.node_id
+                and other.name == self.name):
+            self.value = other.value
+            return True
+        return False
+
+
+class MoveNodes(QUndoCommand):
+    """One drag (of one or several nodes) is one command, pushed on mouse release."""
+
+    def __init__(self, script: Script, moves: dict[str, tuple[tuple[float, float] | None,
+                                                              tuple[float, float]]]):
+        super().__init__("Move node" if len(moves) == 1 else f"Move {len(moves)} nodes")
+        self.script, self.moves = script, moves
+
+    def redo(self) -> None:
+        for nid, (_old, new) in self.moves.items():
+            self.script.set_node_field(nid, "position", new)
+
+    def undo(self) -> None:
+        for nid, (old, _new) in self.moves.items():
+            self.script.set_node_field(nid, "position", old)
+
+
+class AddNode(QUndoCommand):
+    def __init__(self, script: Script, node_id: str, node: Node, text: str = ""):
+        super().__init__(text or f"Add node {node_id}")
+        self.script, self.node_id, self.node = script, node_id, node
+
+    def redo(self) -> None:
+        self.script.add_node(self.node_id, self.node)
+
+    def undo(self) -> None:
+        self.script.remove_node(self.node_id)
+
+
+class RemoveNode(QUndoCommand):
+    """Removes one node and, first, every arrow into it (as child commands, so undo restores
+    the arrows after the node). Use remove_nodes_command for a selection."""
+
+    def __init__(self, script: Script, node_id: str, parent: Optional[QUndoCommand] = None):
+        super().__init__(f"Delete node {node_id}", parent)
+        self.script, self.node_id = script, node_id
+        self.index: int = 0
+        self.node: Optional[Node] = None
+
+    def redo(self) -> None:
+        self.index, self.node = self.script.remove_node(self.node_id)
+
+    def undo(self) -> None:
+        self.script.add_node(self.node_id, self.node, self.index)
+
+
+def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> QUndoCommand:
+    """A macro deleting nodes: arrows into them are removed first, then the nodes."""
+    ids = [n for n in node_ids if n in script.nodes]
+    macro = QUndoCommand(f"Delete {len(ids)} node(s)" if len(ids) != 1 else f"Delete node {ids[0]}")
+    gone = set(ids)
+    for nid, node in script.nodes.items():
+        if nid in gone:
+            continue
+        branches = tuple(b for b in node.branches if b.goto not in gone)
+        if branches != node.branches:
+            _child_set(script, nid, "branches", branches, macro)
+        if node.next in gone:
+            _child_set(script, nid, "next", None, macro)
+        for kind in ("no_match", "no_input"):
+            h = getattr(node, kind)
+            if h is not None and h.then in gone:
+                _child_set(script, nid, kind, dataclasses.replace(h, then=None), macro)
+    for i, entry in enumerate(script.faq):
+        if entry.goto in gone:
+            ReplaceFaq(script, i, dataclasses.replace(entry, goto=None), parent=macro)
+    if script.limits.on_limit in gone:
+        SetSection(script, "limits", dataclasses.replace(script.limits, on_limit=None),
+                   parent=macro)
+    for nid in ids:
+        RemoveNode(script, nid, parent=macro)
+    return macro
+
+
+class _ChildSetNodeField(QUndoCommand):
+    def __init__(self, script: Script, node_id: str, name: str, value: Any, parent: QUndoCommand):
+        super().__init__(f"Edit {name} of {node_id}", parent)
+        self.script, self.node_id, self.name, self.value = script, node_id, name, value
+        self.old = getattr(script.node(node_id), name)
+
+    def redo(self) -> None:
+        self.script.set_node_field(self.node_id, self.name, self.value)
+
+    def undo(self) -> None:
+        self.script.set_node_field(self.node_id, self.name, self.old)
+
+
+def _child_set(script: Script, nid: str, name: str, value: Any, parent: QUndoCommand) -> None:
+    _ChildSetNodeField(script, nid, name, value, parent)
+
+
+class RenameNode(QUndoCommand):
+    def __init__(self, script: Script, old_id: str, new_id: str):
+        super().__init__(f"Rename node {old_id} to {new_id}")
+        self.script, self.old_id, self.new_id = script, old_id, new_id
+
+    def redo(self) -> None:
+        self.script.rename_node(self.old_id, self.new_id)
+
+    def undo(self) -> None:
+        self.script.rename_node(self.new_id, self.old_id)
+
+
+class AddBranch(QUndoCommand):
+    """Drag from one node to another: a new branch (listening nodes only)."""
+
+    def __init__(self, script: Script, node_id: str, branch: Branch, index: Optional[int] = None):
+        super().__init__(f"Add branch {node_id} -> {branch.goto}")
+        node = script.node(node_id)
+        self.script, self.node_id = script, node_id
+        self.old = node.branches
+        i = len(node.branches) if index is None else index
+        self.new = node.branches[:i] + (branch,) + node.branches[i:]
+
+    def redo(self) -> None:
+        self.script.set_node_field(self.node_id, "branches", self.new)
+
+    def undo(self) -> None:
+        self.script.set_node_field(self.node_id, "branches", self.old)
+
+
+class AddIntent(QUndoCommand):
+    def __init__(self, script: Script, intent_id: str, intent: Intent):
+        super().__init__(f"Add intent {intent_id}")
+        self.script, self.intent_id, self.intent = script, intent_id, intent
+
+    def redo(self) -> None:
+        self.script.add_intent(self.intent_id, self.intent)
+
+    def undo(self) -> None:
+        self.script.remove_intent(self.intent_id)
+
+
+class RemoveIntent(QUndoCommand):
+    def __init__(self, script: Script, intent_id: str):
+        super().__init__(f"Delete intent {intent_id}")
+        self.script, self.intent_id = script, intent_id
+        self.index, self.intent = 0, None
+
+    def redo(self) -> None:
+        self.index, self.intent = self.script.remove_intent(self.intent_id)
+
+    def undo(self) -> None:
+        self.script.add_intent(self.intent_id, self.intent, self.index)
+
+
+class ReplaceIntent(QUndoCommand):
+    """Any edit of an intent (label, kind, keywords, exclude): the new value replaces it."""
+
+    def __init__(self, script: Script, intent_id: str, intent: Intent, text: str = ""):
+        super().__init__(text or f"Edit intent {intent_id}")
+        self.script, self.intent_id, self.new = script, intent_id, intent
+        self.old = script.intent(intent_id)
+
+    def redo(self) -> None:
+        self.script.replace_intent(self.intent_id, self.new)
+
+    def undo(self) -> None:
+        self.script.replace_intent(self.intent_id, self.old)
+
+
+class AddFaq(QUndoCommand):
+    def __init__(self, script: Script, entry: FaqEntry, index: Optional[int] = None):
+        super().__init__(f"Add faq answer for {entry.intent}")
+        self.script, self.entry = script, entry
+        self.index = len(script.faq) if index is None else index
+
+    def redo(self) -> None:
+        self.script.add_faq(self.entry, self.index)
+
+    def undo(self) -> None:
+        self.script.remove_faq(self.index)
+
+
+class RemoveFaq(QUndoCommand):
+    def __init__(self, script: Script, index: int):
+        super().__init__(f"Delete faq entry {index + 1}")
+        self.script, self.index = script, index
+        self.entry = script.faq[index]
+
+    def redo(self) -> None:
+        self.script.remove_faq(self.index)
+
+    def undo(self) -> None:
+        self.script.add_faq(self.entry, self.index)
+
+
+class ReplaceFaq(QUndoCommand):
+    def __init__(self, script: Script, index: int, entry: FaqEntry,
+                 parent: Optional[QUndoCommand] = None):
+        super().__init__(f"Edit faq entry {index + 1}", parent)
+        self.script, self.index, self.new = script, index, entry
+        self.old = script.faq[index]
+
+    def redo(self) -> None:
+        self.script.replace_faq(self.index, self.new)
+
+    def undo(self) -> None:
+        self.script.replace_faq(self.index, self.old)
+
+
+class SetSection(QUndoCommand):
+    """Replace a whole section: name, language, voice, business, calling_window, limits,
+    variables, grading, policies, start."""
+
+    def __init__(self, script: Script, name: str, value: Any, text: str = "",
+                 parent: Optional[QUndoCommand] = None):
+        super().__init__(text or f"Edit {name}", parent)
+        self.script, self.name, self.new = script, name, value
+        self.old = getattr(script, name)
+        if isinstance(self.old, dict):
+            self.old = dict(self.old)
+
+    def redo(self) -> None:
+        self.script.set_section(self.name, self.new)
+
+    def undo(self) -> None:
+        self.script.set_section(self.name, self.old)
+
+
+class AddNodes(QUndoCommand):
+    """Paste: several nodes with their internal branches, in one step."""
+
+    def __init__(self, script: Script, nodes: dict[str, Node]):
+        super().__init__(f"Paste {len(nodes)} node(s)")
+        self.script, self.nodes = script, nodes
+
+    def redo(self) -> None:
+        for nid, node in self.nodes.items():
+            self.script.add_node(nid, node)
+
+    def undo(self) -> None:
+        for nid in reversed(list(self.nodes)):
+            self.script.remove_node(nid)
