@@ -1,0 +1,77 @@
+"""The open document: the script, its undo stack, its file, the selection, and a cached engine.
+
+Views read `document.script` and listen to `changed`; they edit only with `document.push(cmd)`.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from designer.engine import Engine
+from designer.model import ModelEvent, Script
+
+
+class Document(QObject):
+    changed = Signal(object)  # a ModelEvent: every change of the script, as it happens
+    script_replaced = Signal()  # another script was loaded (new, open, revert, restore)
+    selection_changed = Signal(list)  # node ids selected (canvas, problems list, search...)
+    path_changed = Signal(str)
+
+    def __init__(self, script: Optional[Script] = None, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._script: Script = Script()
+        self._engine: Optional[Engine] = None
+        self._selection: list[str] = []
+        self.set_script(script or Script(), clean=True)
+
+    # ---- script ---------------------------------------------------------------------------
+    @property
+    def script(self) -> Script:
+        return self._script
+
+    @property
+    def path(self) -> Optional[str]:
+        return self._script.path
+
+    def set_script(self, script: Script, clean: bool = True) -> None:
+        """Replace the whole script (open, new, restore). Clears undo history."""
+        self._script.events.unsubscribe(self._on_model_event)
+        self._script = script
+        self._engine = None
+        self._selection = []
+        script.events.subscribe(self._on_model_event)
+        self.undo_stack.clear()
+        if clean:
+            self.undo_stack.setClean()
+        self.script_replaced.emit()
+        self.selection_changed.emit([])
+
+    def _on_model_event(self, event: ModelEvent) -> None:
+        self._engine = None
+        if event.kind in ("node_removed",):
+            self._selection = [n for n in self._selection if n != event.key]
+        elif event.kind == "node_renamed":
+            self._selection = [event.key if n == event.detail else n for n in self._selection]
+        self.changed.emit(event)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def engine(self) -> Engine:
+        """An engine for the script as it is now (rebuilt lazily after any change)."""
+        if self._engine is None:
+            self._engine = Engine(self._script)
+        return self._engine
+
+    # ---- selection ------------------------------------------------------------------------
+    def selected_nodes(self) -> list[str]:
+        return list(self._selection)
+
+    def select_nodes(self, ids: list[str]) -> None:
+        ids = [i for i in ids if i in self._script.nodes]
+        if ids != self._selection:
+            self._selection = ids
+            self.selection_changed.emit(list(ids))
