@@ -276,3 +276,97 @@ class AddNodes(QUndoCommand):
     def undo(self) -> None:
         for nid in reversed(list(self.nodes)):
             self.script.remove_node(nid)
+
+
+# ---- inspector, intents and faq editors ------------------------------------------------------
+class SetNodeFields(QUndoCommand):
+    """Several fields of one node in one step (changing a node's kind clears the fields the
+    new kind does not use: a node either listens, continues or ends)."""
+
+    def __init__(self, script: Script, node_id: str, values: dict[str, Any], text: str = ""):
+        super().__init__(text or f"Edit {node_id}")
+        node = script.node(node_id)
+        self.script, self.node_id = script, node_id
+        self.new = {k: v for k, v in values.items() if getattr(node, k) != v}
+        self.old = {k: getattr(node, k) for k in self.new}
+
+    def redo(self) -> None:
+        for name, value in self.new.items():
+            self.script.set_node_field(self.node_id, name, value)
+
+    def undo(self) -> None:
+        for name in reversed(list(self.old)):
+            self.script.set_node_field(self.node_id, name, self.old[name])
+
+
+class AddIntentAt(QUndoCommand):
+    """Add an intent at a given place in the list (the list order is the file's order and
+    the order in which opt-out and refusal intents are tried)."""
+
+    def __init__(self, script: Script, intent_id: str, intent: Intent, index: int):
+        super().__init__(f"Add intent {intent_id}")
+        self.script, self.intent_id, self.intent, self.index = script, intent_id, intent, index
+
+    def redo(self) -> None:
+        self.script.add_intent(self.intent_id, self.intent, self.index)
+
+    def undo(self) -> None:
+        self.script.remove_intent(self.intent_id)
+
+
+class RenameIntent(QUndoCommand):
+    """Rename an intent and every reference to it (branches, faq entries, grading rules), as
+    one undo step composed of the existing commands, applied in order and undone in reverse."""
+
+    def __init__(self, script: Script, old_id: str, new_id: str, text: str = ""):
+        super().__init__(text or f"Rename intent {old_id} to {new_id}")
+        self.old_id, self.new_id = old_id, new_id
+        index = list(script.intents).index(old_id)
+        steps: list[QUndoCommand] = [AddIntentAt(script, new_id, script.intent(old_id), index)]
+        for nid, node in script.nodes.items():
+            if any(b.intent == old_id for b in node.branches):
+                branches = tuple(dataclasses.replace(b, intent=new_id) if b.intent == old_id
+                                 else b for b in node.branches)
+                steps.append(SetNodeField(script, nid, "branches", branches))
+        for i, entry in enumerate(script.faq):
+            if entry.intent == old_id:
+                steps.append(ReplaceFaq(script, i, dataclasses.replace(entry, intent=new_id)))
+        grading = _rename_in_grading(script.grading, old_id, new_id)
+        if grading != script.grading:
+            steps.append(SetSection(script, "grading", grading))
+        steps.append(RemoveIntent(script, old_id))
+        self.steps = steps
+
+    def redo(self) -> None:
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
+def _rename_in_grading(grading: Any, old: str, new: str) -> Any:
+    def fix(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(new if i == old else i for i in ids)
+
+    rules = tuple(dataclasses.replace(r, when=dataclasses.replace(
+        r.when, intents_any=fix(r.when.intents_any), intents_all=fix(r.when.intents_all)))
+        for r in grading.rules)
+    return dataclasses.replace(grading, rules=rules)
+
+
+class MoveFaq(QUndoCommand):
+    """Move a faq entry up or down: the first entry with a hit answers (DESIGN.md 2.3)."""
+
+    def __init__(self, script: Script, index: int, new_index: int, text: str = ""):
+        super().__init__(text or f"Move faq entry {index + 1}")
+        self.script, self.index, self.new_index = script, index, new_index
+
+    def redo(self) -> None:
+        entry = self.script.remove_faq(self.index)
+        self.script.add_faq(entry, self.new_index)
+
+    def undo(self) -> None:
+        entry = self.script.remove_faq(self.new_index)
+        self.script.add_faq(entry, self.index)
