@@ -76,8 +76,16 @@ def parse_yaml(text: str) -> YamlTree:
     return tree
 
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
     tree.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        tree.issues.append(TreeIssue(
+            "E-YAML-TAG", f"YAML tag {node.tag!r} is not allowed (scripts hold plain data only)",
+            node.start_mark.line + 1, node.start_mark.column + 1))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
