@@ -370,3 +370,42 @@ class MoveFaq(QUndoCommand):
     def undo(self) -> None:
         entry = self.script.remove_faq(self.new_index)
         self.script.add_faq(entry, self.index)
+
+
+class DeleteIntent(QUndoCommand):
+    """Delete an intent with the branches that route it and the faq entries that answer it;
+    one undo step puts all back. Grading rules that name it are left for the writer to fix
+    (dropping a condition would silently change which calls a rule grades)."""
+
+    def __init__(self, script: Script, intent_id: str, text: str = ""):
+        super().__init__(text or f"Delete intent {intent_id}")
+        self.intent_id = intent_id
+        steps: list[QUndoCommand] = []
+        for i in reversed(range(len(script.faq))):  # from the end: earlier indexes stay valid
+            if script.faq[i].intent == intent_id:
+                steps.append(RemoveFaq(script, i))
+        for nid, node in script.nodes.items():
+            branches = tuple(b for b in node.branches if b.intent != intent_id)
+            if branches != node.branches:
+                steps.append(SetNodeField(script, nid, "branches", branches))
+        steps.append(RemoveIntent(script, intent_id))
+        self.steps = steps
+
+    def redo(self) -> None:
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
+def intent_references(script: Script, intent_id: str) -> dict[str, int]:
+    """How many branches, faq entries and grading rules name an intent."""
+    return {
+        "branches": sum(b.intent == intent_id for n in script.nodes.values() for b in n.branches),
+        "faq": sum(e.intent == intent_id for e in script.faq),
+        "grading": sum(intent_id in r.when.intents_any + r.when.intents_all
+                       for r in script.grading.rules),
+    }
+
