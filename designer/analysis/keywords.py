@@ -1,0 +1,314 @@
+"""Keyword checks: branches that can never fire, keywords shared or contained between intents
+that are live at one node, empty intents and keywords, faq entries that a branch or an earlier
+entry hides.
+
+Whether a keyword reaches its branch is asked of the real engine: each keyword of a branch is
+said, alone, at the node (`Engine.match`), and whoever wins is the answer. Nodes with the same
+list of branch intents give the same answers, so each (branch intents, keyword) pair is asked
+once: the work is linear in the size of the script. `re:` keywords cannot be said, so a branch
+with one is never reported as dead; bad patterns are structure's E-BAD-REGEX.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Optional
+
+from designer.analysis.graph import live_faq
+from designer.engine import Engine
+from designer.engine.matcher import (
+    PHRASE, REGEX, Evaluation, KeywordError, KeywordSpec, parse_keyword,
+)
+from designer.engine.normalize import normalize
+from designer.engine.results import Decision
+from designer.model import Problem, Script
+
+
+class _Keywords:
+    """What the checks share: parsed keywords, where each intent is live, the engine."""
+
+    def __init__(self, script: Script, engine: Engine):
+        self.script = script
+        self.engine = engine
+        self.file = script.source.file or (script.path or "")
+        self.problems: list[Problem] = []
+        self.specs: dict[str, list[KeywordSpec]] = {}
+        self.empty: list[tuple[str, int, str]] = []  # keywords that normalize to nothing
+        self.invalid: set[str] = set()  # intents with a bad `re:` keyword
+        for iid, intent in script.intents.items():
+            specs = []
+            for k, kw in enumerate(intent.keywords):
+                try:
+                    spec = parse_keyword(iid, k, kw)
+                except KeywordError:
+                    self.invalid.add(iid)
+                    continue
+                if spec is None:
+                    self.empty.append((iid, k, kw))
+                else:
+                    specs.append(spec)
+            self.specs[iid] = specs
+        self.listening = [n for n, node in script.nodes.items() if node.listens]
+        self.globals = engine.candidates(None)  # opt-out, refusal and faq intents
+        self.branch_nodes: dict[str, list[str]] = {}
+        for nid in self.listening:
+            for br in script.nodes[nid].branches:
+                nodes = self.branch_nodes.setdefault(br.intent, [])
+                if not nodes or nodes[-1] != nid:
+                    nodes.append(nid)
+        self.everyone = frozenset(script.intents)
+        self._alone: dict[str, Evaluation] = {}
+        self._decisions: dict[tuple, tuple[Evaluation, Decision]] = {}
+
+    def add(self, severity: str, code: str, message: str, path: tuple,
+            node: Optional[str] = None) -> None:
+        line, col = self.script.source.position_of(*path)
+        self.problems.append(Problem(severity, code, message, self.file, line, col, node))
+
+    def spec(self, intent: str, index: int) -> KeywordSpec:
+        return next(sp for sp in self.specs[intent] if sp.index == index)
+
+    def live_nodes(self, a: str, b: str) -> list[str]:
+        """The listening nodes at which intents a and b can both be heard."""
+        if a in self.globals and b in self.globals:
+            return self.listening
+        if a in self.globals:
+            return self.branch_nodes.get(b, [])
+        if b in self.globals:
+            return self.branch_nodes.get(a, [])
+        at_b = set(self.branch_nodes.get(b, ()))
+        return [n for n in self.branch_nodes.get(a, ()) if n in at_b]
+
+    def alone(self, norm: str) -> Evaluation:
+        """The evaluation of a normalized phrase said alone, every intent a candidate."""
+        ev = self._alone.get(norm)
+        if ev is None:
+            ev = self._alone[norm] = self.engine.matcher.evaluate(norm, self.everyone,
+                                                                  normalized=True)
+        return ev
+
+    def decide(self, node_id: str, spec: KeywordSpec) -> tuple[Evaluation, Decision]:
+        """What saying the keyword, alone, at the node does: the engine's evaluation and
+        decision, as Engine.match(node_id, utterance(spec)) gives them.
+
+        A plain phrase is evaluated once against every intent: said alone, its own occurrence
+        spans the whole utterance, so it contains (and drops) every shorter occurrence of
+        another intent whichever intents are candidates; the node's hits are then those of
+        its candidates, and Engine.decide applies the node's order. Other forms are asked of
+        Engine.match, once per list of branch intents."""
+        if spec.form == PHRASE:
+            ev = self.alone(spec.parts[0])
+            cand = self.engine.candidates(node_id)
+            sub = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items() if i in cand},
+                             ev.dropped, [x for x in ev.excluded if x[0] in cand])
+            return sub, self.engine.decide(node_id, sub)
+        key = (tuple(b.intent for b in self.script.nodes[node_id].branches), spec.text)
+        got = self._decisions.get(key)
+        if got is None:
+            got = self._decisions[key] = self.engine.match(node_id, utterance(spec))
+        return got
+
+
+def utterance(spec: KeywordSpec) -> str:
+    """The keyword as a customer would say it: the phrase, or the parts of a&b in a row."""
+    return spec.text if spec.form == PHRASE else " ".join(spec.text.split("&"))
+
+
+def check_keywords(script: Script, engine: Optional[Engine] = None) -> list[Problem]:
+    k = _Keywords(script, engine or Engine(script))
+    _empty(k)
+    _branches(k)
+    _duplicates(k)
+    _contained(k)
+    _faq(k)
+    _unused(k)
+    return k.problems
+
+
+def _used_intents(k: _Keywords) -> dict[str, str]:
+    s = k.script
+    used: dict[str, str] = {}
+    for nid, node in s.nodes.items():
+        for br in node.branches:
+            used.setdefault(br.intent, f"branch of node {nid}")
+    for i, e in enumerate(s.faq):
+        used.setdefault(e.intent, f"faq entry {i + 1}")
+    for r in s.grading.rules:
+        for iid in r.when.intents_any + r.when.intents_all:
+            used.setdefault(iid, f"grading rule {r.grade}")
+    return used
+
+
+def _empty(k: _Keywords) -> None:
+    used = _used_intents(k)
+    for iid, kw_index, kw in k.empty:
+        k.add("warning", "W-EMPTY-KEYWORD", f"intent {iid}: keyword {kw!r} is only spaces or "
+              "punctuation once normalized, so it never matches anything",
+              ("intents", iid, "keywords", kw_index))
+    for iid in k.script.intents:
+        if k.specs[iid] or iid in k.invalid:
+            continue
+        where = f" (used by {used[iid]})" if iid in used else ""
+        k.add("warning", "W-EMPTY-INTENT", f"intent {iid} has no keyword that can match, so it "
+              f"never fires{where}: add keywords", ("intents", iid))
+
+
+def _how(d: Decision) -> str:
+    if d.kind == "opt_out":
+        return f"opt-out intent {d.intent} (keyword {d.keyword!r}), which always wins"
+    if d.kind == "branch":
+        return f"branch {d.branch + 1} ({d.intent}, keyword {d.keyword!r})"
+    if d.kind == "faq":
+        return f"faq entry {d.faq + 1} ({d.intent}, keyword {d.keyword!r})"
+    if d.kind == "refusal":
+        return f"refusal {d.intent} (keyword {d.keyword!r})"
+    return "no intent at all"
+
+
+def _why_caught(k: _Keywords, intent: str, spec: KeywordSpec, ev, d: Decision) -> str:
+    said = repr(spec.text)
+    if k.script.intents[intent].kind == "opt_out" and d.kind == "opt_out":
+        return f"{said} is an opt-out: it always ends the call and never takes a branch"
+    excluded = [p for i, p in ev.excluded if i == intent]
+    if excluded:
+        return f"{said} contains {intent}'s own exclude phrase {excluded[0]!r}"
+    return f"{said} goes to {_how(d)}"
+
+
+def _branches(k: _Keywords) -> None:
+    """W-BRANCH-NEVER-FIRES when no keyword of a branch reaches it at its node;
+    W-KEYWORD-SHADOWED (once per keyword) when some do not, for a reason other than the same
+    keyword in another intent (that is W-DUPLICATE-KEYWORD)."""
+    s = k.script
+    reported: set[tuple[str, int]] = set()
+    for nid in k.listening:
+        for j, br in enumerate(s.nodes[nid].branches):
+            specs = k.specs.get(br.intent)
+            if not specs:
+                continue  # unknown intent (structure) or empty intent (W-EMPTY-INTENT)
+            caught, fires, untestable = [], False, br.intent in k.invalid
+            for spec in specs:
+                if spec.form == REGEX:
+                    untestable = True
+                    continue
+                ev, d = k.decide(nid, spec)
+                if d.kind == "branch" and d.branch == j:
+                    fires = True
+                else:
+                    caught.append((spec, ev, d))
+            if caught and not fires and not untestable:
+                why = "; ".join(_why_caught(k, br.intent, *c) for c in caught[:4])
+                more = f"; and {len(caught) - 4} more" if len(caught) > 4 else ""
+                k.add("warning", "W-BRANCH-NEVER-FIRES", f"node {nid}, branch {j + 1} "
+                      f"({br.intent}) can never fire: {why}{more}",
+                      ("flow", "nodes", nid, "branches", j), nid)
+                continue
+            for spec, ev, d in caught:
+                if (br.intent, spec.index) in reported or _same_keyword(spec, d):
+                    continue
+                reported.add((br.intent, spec.index))
+                k.add("warning", "W-KEYWORD-SHADOWED", f"at node {nid}, keyword {spec.text!r} "
+                      f"never reaches branch {j + 1} ({br.intent}): "
+                      f"{_why_caught(k, br.intent, spec, ev, d)}",
+                      ("intents", br.intent, "keywords", spec.index), nid)
+
+
+def _same_keyword(spec: KeywordSpec, d: Decision) -> bool:
+    return (d.keyword is not None and spec.form == PHRASE
+            and normalize(d.keyword) == spec.parts[0])
+
+
+def _phrases(k: _Keywords) -> dict[str, list[tuple[str, int]]]:
+    """normalized phrase -> (intent, keyword index) of every plain-phrase keyword."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for iid, specs in k.specs.items():
+        for spec in specs:
+            if spec.form == PHRASE:
+                out.setdefault(spec.parts[0], []).append((iid, spec.index))
+    return out
+
+
+def _where(nodes: list[str], k: _Keywords) -> str:
+    if nodes is k.listening and len(nodes) > 1:
+        return "every listening node"
+    shown = ", ".join(nodes[:3])
+    return ("node " if len(nodes) == 1 else "nodes ") + shown + (
+        f" and {len(nodes) - 3} more" if len(nodes) > 3 else "")
+
+
+def _duplicates(k: _Keywords) -> None:
+    for norm, owners in _phrases(k).items():
+        first: dict[str, int] = {}
+        for iid, idx in owners:
+            first.setdefault(iid, idx)
+        if len(first) < 2:
+            continue
+        for a, b in combinations(first, 2):
+            nodes = k.live_nodes(a, b)
+            if not nodes:
+                continue
+            text = k.script.intents[b].keywords[first[b]]
+            _, d = k.decide(nodes[0], k.spec(b, first[b]))
+            winner = d.intent if d.intent in (a, b) else None
+            loser = b if winner == a else a
+            outcome = (f"saying it goes to {_how(d)}, so {loser} never hears it" if winner
+                       else f"saying it goes to {_how(d)}, so neither hears it")
+            k.add("warning", "W-DUPLICATE-KEYWORD", f"keyword {text!r} is in both intent {a} "
+                  f"and intent {b}, which are both live at {_where(nodes, k)}: {outcome} "
+                  f"(at {nodes[0]})", ("intents", b, "keywords", first[b]), nodes[0])
+
+
+def _contained(k: _Keywords) -> None:
+    """I-KEYWORD-CONTAINS: the engine drops a keyword found inside a longer keyword of another
+    intent (DESIGN.md 2.2): said alone, each longer keyword shows which ones it swallows."""
+    seen: set[tuple] = set()
+    for norm, owners in _phrases(k).items():
+        ev = k.alone(norm)
+        for dr in ev.dropped:
+            if normalize(dr.by_keyword) != norm or "&" in dr.keyword:
+                continue  # a part of an a&b keyword is not a keyword of its own
+            for long_intent, long_idx in owners:
+                key = (long_intent, norm, dr.intent, normalize(dr.keyword))
+                if long_intent == dr.intent or key in seen:
+                    continue
+                seen.add(key)
+                nodes = k.live_nodes(long_intent, dr.intent)
+                if not nodes:
+                    continue
+                long_kw = k.script.intents[long_intent].keywords[long_idx]
+                k.add("info", "I-KEYWORD-CONTAINS", f"keyword {long_kw!r} of {long_intent} "
+                      f"contains {dr.keyword!r} of {dr.intent} (both live at "
+                      f"{_where(nodes, k)}): when someone says {long_kw!r}, {long_intent} "
+                      f"wins (a longer keyword beats one inside it), not {dr.intent}",
+                      ("intents", long_intent, "keywords", long_idx), nodes[0])
+
+
+def _faq(k: _Keywords) -> None:
+    s = k.script
+    first: dict[str, int] = {}
+    live = {id(e) for e in live_faq(s)}
+    for i, e in enumerate(s.faq):
+        if e.intent not in s.intents:
+            continue  # structure: E-UNKNOWN-INTENT
+        if e.intent in first:
+            k.add("warning", "W-FAQ-NEVER-FIRES", f"faq entry {i + 1} answers intent {e.intent}"
+                  f", which faq entry {first[e.intent] + 1} already answers: only the first is "
+                  "ever said", ("faq", i), None)
+            continue
+        first[e.intent] = i
+        if s.intents[e.intent].kind == "opt_out" and e.goto:
+            k.add("warning", "W-OPT-OUT-ROUTE", f"faq entry {i + 1} sends opt-out intent "
+                  f"{e.intent} to {e.goto}, but an opt-out always ends the call after this "
+                  "reply: remove the goto", ("faq", i, "goto"), None)
+        nodes = k.branch_nodes.get(e.intent)
+        if id(e) in live and nodes:
+            k.add("info", "I-FAQ-BRANCH", f"faq entry {i + 1} answers {e.intent}, which is also "
+                  f"a branch at {_where(nodes, k)}: there the branch is taken and this answer "
+                  "is not said", ("faq", i, "intent"), nodes[0])
+
+
+def _unused(k: _Keywords) -> None:
+    used = _used_intents(k)
+    for iid, intent in k.script.intents.items():
+        if intent.kind == "normal" and iid not in used:
+            k.add("info", "I-UNUSED-INTENT", f"intent {iid} is used by no branch, faq entry or "
+                  "grading rule, so it is never heard", ("intents", iid))
