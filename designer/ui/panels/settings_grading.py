@@ -48,7 +48,7 @@ def condition_summary(c: Condition) -> str:
         reasons = end_reason_names()
         parts.append(translate("GradingTab", "ended: {reasons}").format(
             reasons=" / ".join(reasons.get(r, r) for r in c.end_reason)))
-    return "; ".join(parts) or translate("GradingTab", "always")
+    return translate("GradingTab", "; ").join(parts) or translate("GradingTab", "always")
 
 
 class GradingTab(SectionTab):

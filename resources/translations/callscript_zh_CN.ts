@@ -1,0 +1,2024 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../designer/ui/canvas/connect.py" line="36" />
+        <source>Continue here instead (next)</source>
+        <translation>改为直接接续到这里（next）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/connect.py" line="45" />
+        <source>Continue without listening (next)</source>
+        <translation>不等待回答，直接接续（next）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/connect.py" line="53" />
+        <source>An end node cannot lead anywhere.</source>
+        <translation>结束节点不能再连到其他节点。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/connect.py" line="58" />
+        <source>Branch to {0} when the caller says…</source>
+        <translation>客户说以下意图时转到 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="99" />
+        <source>e.g. customers' own registration</source>
+        <translation>例如：客户本人在官网登记</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="103" />
+        <source>where the consent was given</source>
+        <translation>客户在哪里授权（如官网预约表单）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="104" />
+        <source>Legal name</source>
+        <translation>企业法定名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="105" />
+        <source>Callback number</source>
+        <translation>回拨号码</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="106" />
+        <source>Purpose of the call</source>
+        <translation>外呼目的</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="107" />
+        <source>Where the numbers come from</source>
+        <translation>号码来源</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="108" />
+        <source>Consent basis</source>
+        <translation>授权依据</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="109" />
+        <source>Consent source</source>
+        <translation>授权来源</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="123" />
+        <source>business</source>
+        <translation>企业信息</translation>
+    </message>
+</context>
+<context>
+    <name>CallingWindowTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="35" />
+        <source>Only call within these hours</source>
+        <translation>只在以下时段外呼</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="46" />
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="48" />
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="49" />
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="56" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="56" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="56" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="56" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="56" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="57" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="57" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="82" />
+        <source>calling hours</source>
+        <translation>外呼时段</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="95" />
+        <source>Unknown time zone “{name}”; use a name like Asia/Shanghai or America/New_York.</source>
+        <translation>未知时区“{name}”，请使用 Asia/Shanghai 或 America/New_York 这样的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="109" />
+        <source>“{range}” must look like 09:00-12:00 (start before end).</source>
+        <translation>“{range}”的格式应为 09:00-12:00（开始早于结束）。</translation>
+    </message>
+</context>
+<context>
+    <name>FaqPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="31" />
+        <source>Resume: stay at the node</source>
+        <translation>继续：回到原节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="32" />
+        <source>Hang up</source>
+        <translation>挂机</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="33" />
+        <source>Go to {node}</source>
+        <translation>跳转到 {node}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="72" />
+        <source>Question (intent)</source>
+        <translation>问题（意图）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="72" />
+        <location filename="../../designer/ui/panels/faq.py" line="99" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="73" />
+        <location filename="../../designer/ui/panels/faq.py" line="100" />
+        <source>Then</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="91" />
+        <source>FAQ answer</source>
+        <translation>常见问题回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="95" />
+        <source>What the robot answers (Ctrl+Enter to apply)</source>
+        <translation>机器人的回答（Ctrl+Enter 应用）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="98" />
+        <source>When the customer asks</source>
+        <translation>客户问到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="176" />
+        <source>FAQ answer {n} already answers this intent and comes first: this one is never used.</source>
+        <translation>第 {n} 条常见问题已经回答了这个意图且排在前面：这一条永远不会用到。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="196" />
+        <source>Edit FAQ answer {n}</source>
+        <translation>编辑第 {n} 条常见问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="212" />
+        <source>Add an FAQ answer</source>
+        <translation>添加常见问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="220" />
+        <source>Delete FAQ answer {n}</source>
+        <translation>删除第 {n} 条常见问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/faq.py" line="227" />
+        <source>Move FAQ answer {n}</source>
+        <translation>移动第 {n} 条常见问题</translation>
+    </message>
+</context>
+<context>
+    <name>FileController</name>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="34" />
+        <source>Autosave failed: {0}</source>
+        <translation>自动保存失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="46" />
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="52" />
+        <location filename="../../designer/ui/file_actions.py" line="54" />
+        <source>New script</source>
+        <translation>新话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="76" />
+        <source>Cannot open script</source>
+        <translation>无法打开话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="77" />
+        <source>{0} could not be read: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="85" />
+        <source>Opened {0}: {1} nodes</source>
+        <translation>已打开 {0}：{1} 个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="111" />
+        <location filename="../../designer/ui/file_actions.py" line="114" />
+        <source>Save failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="112" />
+        <source>{0} was not saved: {1}
+The file on disk was not changed.</source>
+        <translation>{0} 未能保存：{1}
+磁盘上的文件没有被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="120" />
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="161" />
+        <source>{0} was moved or deleted on disk</source>
+        <translation>{0} 已在磁盘上被移动或删除</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/file_actions.py" line="199" />
+        <source>Restored unsaved work on {0}</source>
+        <translation>已恢复 {0} 未保存的修改</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="29" />
+        <source>name</source>
+        <translation>话术名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="31" />
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="33" />
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="38" />
+        <source> words/min</source>
+        <translation> 字/分钟</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="40" />
+        <source>Script name</source>
+        <translation>话术名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="41" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="42" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="43" />
+        <source>Speech engine</source>
+        <translation>语音合成引擎</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="44" />
+        <source>Voice</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="45" />
+        <source>Speaking rate</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="50" />
+        <source>Compliance policies checked by lint and export</source>
+        <translation>检查和导出时执行的合规策略</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="52" />
+        <source>China (cn)</source>
+        <translation>中国（cn）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="52" />
+        <source>United States (us)</source>
+        <translation>美国（us）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="53" />
+        <source>European Union (eu)</source>
+        <translation>欧盟（eu）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="53" />
+        <source>United Kingdom (uk)</source>
+        <translation>英国（uk）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="77" />
+        <source>voice</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_general.py" line="84" />
+        <source>policies</source>
+        <translation>合规策略</translation>
+    </message>
+</context>
+<context>
+    <name>GradingTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="26" />
+        <source>completed</source>
+        <translation>正常结束</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="27" />
+        <source>transferred</source>
+        <translation>已转人工</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="28" />
+        <source>opted out</source>
+        <translation>要求勿扰</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="29" />
+        <source>ended by a limit</source>
+        <translation>达到上限结束</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="30" />
+        <source>customer hung up</source>
+        <translation>客户挂断</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="36" />
+        <source>reached any of {ids}</source>
+        <translation>到达任一节点：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="37" />
+        <source>reached all of {ids}</source>
+        <translation>到达全部节点：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="38" />
+        <source>said any of {ids}</source>
+        <translation>说到任一意图：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="39" />
+        <source>said all of {ids}</source>
+        <translation>说到全部意图：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="44" />
+        <source>at least {n} turns</source>
+        <translation>至少 {n} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="46" />
+        <source>at most {n} refusals</source>
+        <translation>最多拒绝 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="49" />
+        <source>ended: {reasons}</source>
+        <translation>结束方式：{reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="51" />
+        <source>always</source>
+        <translation>总是成立</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="51" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="65" />
+        <source>Grade when no rule holds</source>
+        <translation>没有规则成立时的等级</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="68" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="68" />
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="69" />
+        <source>When (all must hold)</source>
+        <translation>条件（须全部成立）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="88" />
+        <source>Conditions of the selected rule</source>
+        <translation>所选规则的条件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="90" />
+        <source>Reached any of</source>
+        <translation>到达任一节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="90" />
+        <source>Reached all of</source>
+        <translation>到达全部节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="91" />
+        <source>Said any of</source>
+        <translation>说到任一意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="91" />
+        <source>Said all of</source>
+        <translation>说到全部意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="99" />
+        <source>At least this many turns</source>
+        <translation>对话轮数至少</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="100" />
+        <source>At most this many refusals</source>
+        <translation>拒绝次数至多</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="102" />
+        <source>(any)</source>
+        <translation>（不限）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="115" />
+        <source>The call ended</source>
+        <translation>通话结束方式</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="166" />
+        <source>grading</source>
+        <translation>意向分级</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_grading.py" line="203" />
+        <source>New rule</source>
+        <translation>新规则</translation>
+    </message>
+</context>
+<context>
+    <name>GraphScene</name>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="119" />
+        <source>listens, no branches yet</source>
+        <translation>等待回答，尚无分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="119" />
+        <source>1 branch</source>
+        <translation>1 个分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="120" />
+        <source>{0} branches</source>
+        <translation>{0} 个分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="122" />
+        <source>continues to {0}</source>
+        <translation>接续到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="124" />
+        <source>hangs up</source>
+        <translation>挂机</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="126" />
+        <source>transfers to {0}</source>
+        <translation>转接到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="129" />
+        <source>(says nothing yet)</source>
+        <translation>（尚无播报内容）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="228" />
+        <source>no match</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="228" />
+        <source>silence</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="448" />
+        <source>Continue {0} to {1}</source>
+        <translation>从 {0} 接续到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="452" />
+        <source>Connected {0} to {1}</source>
+        <translation>已连接 {0} 到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="467" />
+        <source>Delete selection</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="487" />
+        <source>Start at {0}</source>
+        <translation>从 {0} 开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene.py" line="492" />
+        <source>Limit node {0}</source>
+        <translation>上限节点设为 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="159" />
+        <source>Delete arrow</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="161" />
+        <source>Add node here</source>
+        <translation>在此添加节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="171" />
+        <source>Start the call here</source>
+        <translation>通话从这里开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="174" />
+        <source>Stop using as the limit node</source>
+        <translation>不再用作上限节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="177" />
+        <source>Use as the limit node (on_limit)</source>
+        <translation>用作上限节点（on_limit）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/view.py" line="183" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerEditor</name>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="51" />
+        <source>(say the node's prompt again)</source>
+        <translation>（重播本节点的播报内容）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="55" />
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="56" />
+        <source>Above the limit</source>
+        <translation>超过上限后</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="63" />
+        <source>limit (on_limit: {node})</source>
+        <translation>按上限处理（on_limit：{node}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="64" />
+        <source>limit (built-in goodbye)</source>
+        <translation>按上限处理（内置结束语）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="124" />
+        <source>For the writers; never spoken</source>
+        <translation>写给话术编写者看，不会播报</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="125" />
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="126" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="130" />
+        <source>Audio</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="138" />
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="141" />
+        <source>Letters, digits, '_' and '-'; it also names the node's audio files. References follow a rename.</source>
+        <translation>可用字母、数字、“_”和“-”；它也是本节点录音文件的名称。改名后所有引用会一起更新。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="144" />
+        <source>The call starts here</source>
+        <translation>通话从这里开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="147" />
+        <source>Listen for an answer</source>
+        <translation>等待客户回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="148" />
+        <source>Continue to another node</source>
+        <translation>直接接续到另一个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="149" />
+        <source>End: hang up</source>
+        <translation>结束：挂机</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="150" />
+        <source>End: transfer to an agent</source>
+        <translation>结束：转人工</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="152" />
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="155" />
+        <source>After the prompt</source>
+        <translation>播报之后</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="162" />
+        <source>Prompt</source>
+        <translation>播报内容</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="165" />
+        <source>What the robot says (Ctrl+Enter to apply)</source>
+        <translation>机器人要说的话（Ctrl+Enter 应用）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="166" />
+        <source>prompt</source>
+        <translation>播报内容</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="168" />
+        <source>Insert variable</source>
+        <translation>插入变量</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="186" />
+        <source>Branches (tried in this order)</source>
+        <translation>分支（按此顺序匹配）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="189" />
+        <source>When the customer says</source>
+        <translation>客户说到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="190" />
+        <source>Go to</source>
+        <translation>跳转到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="203" />
+        <source>Continue to</source>
+        <translation>接续到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="205" />
+        <source>next node</source>
+        <translation>接续节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="213" />
+        <source>Transfer</source>
+        <translation>转人工</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="216" />
+        <source>queue or extension</source>
+        <translation>队列或分机号</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="218" />
+        <source>Said when no agent answers</source>
+        <translation>无坐席接听时播报</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="219" />
+        <source>Transfer to</source>
+        <translation>转接到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="220" />
+        <source>No agent answers</source>
+        <translation>无坐席接听</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="222" />
+        <source>transfer target</source>
+        <translation>转接目标</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="225" />
+        <source>transfer fallback line</source>
+        <translation>转接失败话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="229" />
+        <source>When the customer is not understood</source>
+        <translation>客户未被理解时</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="233" />
+        <source>No match</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="235" />
+        <source>Silence</source>
+        <translation>无应答（静默）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="238" />
+        <source>no-match handler</source>
+        <translation>未识别处理</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="240" />
+        <source>silence handler</source>
+        <translation>静默处理</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="255" />
+        <source>Select a node on the canvas to edit it.</source>
+        <translation>在画布上选择一个节点即可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="256" />
+        <source>{n} nodes are selected. Select one node to edit it.</source>
+        <translation>已选择 {n} 个节点。请只选一个节点进行编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="302" />
+        <source>Unknown variable: {names}</source>
+        <translation>未定义的变量：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="345" />
+        <source>Define an intent first (Intents panel)</source>
+        <translation>请先定义意图（意图面板）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="366" />
+        <source>No variables yet: add them in Script settings</source>
+        <translation>还没有变量：请在话术设置中添加</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="389" />
+        <source>Edit {what} of {node}</source>
+        <translation>编辑节点 {node} 的{what}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="398" />
+        <source>An id may use letters, digits, '_' and '-' only.</source>
+        <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="401" />
+        <source>There is already a node {id}.</source>
+        <translation>已存在节点 {id}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="405" />
+        <source>Rename node {old} to {new}</source>
+        <translation>将节点 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="411" />
+        <source>Start the call at {node}</source>
+        <translation>通话从 {node} 开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="434" />
+        <source>Change what {node} does after its prompt</source>
+        <translation>更改节点 {node} 播报之后的动作</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="447" />
+        <source>Edit a branch of {node}</source>
+        <translation>编辑节点 {node} 的分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="457" />
+        <source>Add a branch to {node}</source>
+        <translation>为节点 {node} 添加分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="469" />
+        <source>Remove a branch of {node}</source>
+        <translation>删除节点 {node} 的分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/inspector.py" line="477" />
+        <source>Move a branch of {node}</source>
+        <translation>移动节点 {node} 的分支</translation>
+    </message>
+</context>
+<context>
+    <name>IntentKind</name>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="45" />
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="46" />
+        <source>Refusal</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="47" />
+        <source>Opt-out (do not call)</source>
+        <translation>要求勿扰（不再来电）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="48" />
+        <source>Asks if it is a robot</source>
+        <translation>询问是否机器人</translation>
+    </message>
+</context>
+<context>
+    <name>IntentsPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="37" />
+        <source>Line {n}: {error}</source>
+        <translation>第 {n} 行：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="41" />
+        <source>Line {n}: “{text}” has no letters or digits, so it can never match</source>
+        <translation>第 {n} 行：“{text}”不含文字或数字，永远不会匹配</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="84" />
+        <location filename="../../designer/ui/panels/intents.py" line="116" />
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="84" />
+        <location filename="../../designer/ui/panels/intents.py" line="118" />
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="84" />
+        <location filename="../../designer/ui/panels/intents.py" line="119" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="85" />
+        <location filename="../../designer/ui/panels/intents.py" line="120" />
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="100" />
+        <source>Intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="103" />
+        <source>Renaming also updates the branches, FAQ answers and grading rules that use it.</source>
+        <translation>改名时会同时更新引用它的分支、常见问题和分级规则。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="110" />
+        <source>One keyword a line. a&amp;b: all parts occur, in any order. re:PATTERN: a regular expression over the normalized phrase.</source>
+        <translation>每行一个关键词。a&amp;b：各部分都出现即可，顺序不限。re:模式：对归一化后的句子使用正则表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="112" />
+        <source>One keyword a line</source>
+        <translation>每行一个关键词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="115" />
+        <source>Phrases that cancel this intent, one a line</source>
+        <translation>出现即排除本意图的短语，每行一个</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="122" />
+        <source>Exclude</source>
+        <translation>排除词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="239" />
+        <source>Edit intent {id}</source>
+        <translation>编辑意图 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="247" />
+        <source>An id may use letters, digits, '_' and '-' only.</source>
+        <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="250" />
+        <source>There is already an intent {id}.</source>
+        <translation>已存在意图 {id}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="254" />
+        <source>Rename intent {old} to {new}</source>
+        <translation>将意图 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="263" />
+        <source>New intent</source>
+        <translation>新意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="264" />
+        <source>Add intent {id}</source>
+        <translation>添加意图 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="275" />
+        <source>Delete intent {id}</source>
+        <translation>删除意图 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="281" />
+        <source>Intent {id} is used by {branches} branch(es) and {faq} FAQ answer(s); they are deleted with it. {grading} grading rule(s) name it and will need fixing. Delete it?</source>
+        <translation>意图 {id} 被 {branches} 个分支和 {faq} 条常见问题使用，它们会一起删除；另有 {grading} 条分级规则引用它，需要手动修改。确定删除吗？</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="284" />
+        <source>Delete intent</source>
+        <translation>删除意图</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="286" />
+        <source>Microphone level</source>
+        <translation>麦克风音量</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="127" />
+        <source>Customer turns at most</source>
+        <translation>客户对话轮数上限</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="128" />
+        <source>Refusals allowed</source>
+        <translation>允许拒绝次数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="129" />
+        <source>Not understood, per node</source>
+        <translation>每个节点未识别次数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="130" />
+        <source>Silences, per node</source>
+        <translation>每个节点静默次数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="135" />
+        <source>A refusal above this count ends the call at the limit node; 0 ends it at the first refusal.</source>
+        <translation>拒绝次数超过此值时，通话转到上限节点结束；设为 0 则第一次拒绝即结束。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="139" />
+        <source>Above a limit, go to</source>
+        <translation>超过上限后转到</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="140" />
+        <source>A count above its limit sends the call to this node, which ends the call.</source>
+        <translation>任一计数超过上限时，通话转到这个节点并在那里结束。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="150" />
+        <source>(built-in goodbye line, then hang up)</source>
+        <translation>（内置结束语，然后挂机）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_calls.py" line="156" />
+        <source>limits</source>
+        <translation>上限设置</translation>
+    </message>
+</context>
+<context>
+    <name>ListButtons</name>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="287" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="288" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="289" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="290" />
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>LiveMatchBox</name>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="303" />
+        <source>Try a phrase</source>
+        <translation>试一句话</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="306" />
+        <source>What a customer might say, e.g. 我不需要</source>
+        <translation>客户可能说的话，例如：我不需要</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="316" />
+        <source>Phrase</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="317" />
+        <source>At node</source>
+        <translation>所在节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="345" />
+        <source>(no node: FAQ and global intents only)</source>
+        <translation>（不指定节点：只看常见问题和全局意图）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="352" />
+        <source>Type what a customer might say to see which intent wins at this node.</source>
+        <translation>输入客户可能说的话，即可看到在这个节点上哪个意图胜出。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="364" />
+        <source>Normalized: {text}</source>
+        <translation>归一化后：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="368" />
+        <source>{intent} also hit by “{keyword}”, but lost: {why}</source>
+        <translation>{intent} 也命中了“{keyword}”，但落选：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="373" />
+        <source>{intent}: “{keyword}” dropped, it lies inside the longer “{by}” of {other}</source>
+        <translation>{intent}：“{keyword}”被忽略，它包含在 {other} 更长的“{by}”之中</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="378" />
+        <source>{intent}: excluded by “{phrase}”</source>
+        <translation>{intent}：被排除词“{phrase}”排除</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="383" />
+        <source>{intent} would hit by “{keyword}”, but this node does not listen for it</source>
+        <translation>{intent} 会命中“{keyword}”，但这个节点不识别该意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="391" />
+        <source>No match: no intent of this node hits this phrase; the robot gives the no-match reply.</source>
+        <translation>未识别：这个节点没有意图命中这句话，机器人会说未识别回复。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="395" />
+        <source>{intent} wins by “{keyword}”: opt-out, the robot says goodbye and marks the number do-not-call.</source>
+        <translation>{intent} 以“{keyword}”胜出：要求勿扰，机器人道别并将号码标记为不再呼叫。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="399" />
+        <source>{intent} wins by “{keyword}”: branch {n} goes to {node}.</source>
+        <translation>{intent} 以“{keyword}”胜出：第 {n} 个分支，转到 {node}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="402" />
+        <source>{intent} wins by “{keyword}”: FAQ answer {n}.</source>
+        <translation>{intent} 以“{keyword}”胜出：第 {n} 条常见问题。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="404" />
+        <source>{intent} wins by “{keyword}”: a refusal no branch handles; it counts toward the refusal limit.</source>
+        <translation>{intent} 以“{keyword}”胜出：没有分支处理的拒绝，计入拒绝次数。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="411" />
+        <source>an opt-out always wins</source>
+        <translation>要求勿扰总是优先</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="415" />
+        <source>a branch listed earlier comes first</source>
+        <translation>排在前面的分支优先</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="417" />
+        <source>the node's branches come before FAQ answers and refusals</source>
+        <translation>节点的分支优先于常见问题和拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="420" />
+        <source>an FAQ answer listed earlier comes first</source>
+        <translation>排在前面的常见问题优先</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/intents.py" line="421" />
+        <source>lower in the choice order</source>
+        <translation>在选择顺序中靠后</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="109" />
+        <source>Inspector</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="110" />
+        <source>Intents</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="111" />
+        <source>FAQ</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="112" />
+        <source>Script</source>
+        <translation>话术设置</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="116" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="118" />
+        <source>Overview</source>
+        <translation>全局视图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="165" />
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="175" />
+        <source>Done: {0}</source>
+        <translation>已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="178" />
+        <source>{0} nodes</source>
+        <translation>{0} 个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="181" />
+        <source>{0} errors, {1} warnings</source>
+        <translation>{0} 个错误，{1} 个警告</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="217" />
+        <source>Copied {0} node(s)</source>
+        <translation>已复制 {0} 个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="226" />
+        <source>The clipboard holds no nodes</source>
+        <translation>剪贴板中没有节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="234" />
+        <source>Cannot paste: {0}</source>
+        <translation>无法粘贴：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="240" />
+        <source>Pasted {0} node(s)</source>
+        <translation>已粘贴 {0} 个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="257" />
+        <source>Select one node first</source>
+        <translation>请先选择一个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="278" />
+        <source>The flow is already laid out</source>
+        <translation>流程已经排列好了</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="281" />
+        <source>Auto-layout</source>
+        <translation>自动布局</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="299" />
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="299" />
+        <source>Middle button drag, or Space + drag</source>
+        <translation>按住鼠标中键拖动，或按住空格键拖动</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="300" />
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="300" />
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="301" />
+        <source>Connect</source>
+        <translation>连线</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="301" />
+        <source>Drag from a card's round handle to another card</source>
+        <translation>从卡片的圆形连接点拖到另一张卡片</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="302" />
+        <source>Select several</source>
+        <translation>多选</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="302" />
+        <source>Drag a band on empty canvas</source>
+        <translation>在画布空白处拖出选框</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="304" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="308" />
+        <source>About CallScript Studio</source>
+        <translation>关于 CallScript Studio</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="309" />
+        <source>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;Design, test and export voice-robot call scripts that say they are robots, stop when told no and answer what was asked.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;设计、测试并导出语音机器人话术：机器人会表明自己是机器人，客户说不要就停止，问什么答什么。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="56" />
+        <location filename="../../designer/ui/panels/widgets.py" line="210" />
+        <source>{id} (missing)</source>
+        <translation>{id}（不存在）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/widgets.py" line="276" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <location filename="../../designer/ui/canvas/node_item.py" line="65" />
+        <source>LIMIT</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/node_item.py" line="65" />
+        <source>START</source>
+        <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <location filename="../../designer/ui/canvas/minimap.py" line="23" />
+        <source>Overview: click or drag to move the view</source>
+        <translation>全局视图：点击或拖动以移动视野</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../designer/ui/preferences.py" line="21" />
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/preferences.py" line="27" />
+        <source>Follow the system ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/preferences.py" line="34" />
+        <source>The new language is used the next time CallScript Studio starts.</source>
+        <translation>新的界面语言将在下次启动 CallScript Studio 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/preferences.py" line="43" />
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="73" />
+        <source>Check the script again now</source>
+        <translation>立即重新检查话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="83" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="83" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="83" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="84" />
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="84" />
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="120" />
+        <source>The checks failed: {0}</source>
+        <translation>检查未能完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="137" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="137" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="138" />
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="152" />
+        <source>No problems found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="154" />
+        <source>{0} errors, {1} warnings, {2} notes</source>
+        <translation>{0} 个错误，{1} 个警告，{2} 条提示</translation>
+    </message>
+</context>
+<context>
+    <name>Prompter</name>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="26" />
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="27" />
+        <source>Save the changes to {0} before closing it?</source>
+        <translation>关闭前保存对 {0} 的修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="30" />
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>如果不保存，修改将会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="39" />
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="40" />
+        <source>CallScript Studio did not close properly. Unsaved changes to {0} were kept at {1}.</source>
+        <translation>CallScript Studio 上次没有正常关闭。对 {0} 的未保存修改已保留在 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="43" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="44" />
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="45" />
+        <source>Restore opens them as unsaved changes; the file on disk is not touched until you save.</source>
+        <translation>恢复后它们会作为未保存的修改打开；在你保存之前，磁盘上的文件不会被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="53" />
+        <location filename="../../designer/ui/dialogs.py" line="59" />
+        <source>File changed on disk</source>
+        <translation>文件已在磁盘上被修改</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="54" />
+        <source>{0} was changed by another program. Reload it?</source>
+        <translation>{0} 已被其他程序修改。要重新载入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="60" />
+        <source>{0} was changed by another program while you have unsaved changes here. Saving will replace the other version; use File &gt; Reload to take the other one instead.</source>
+        <translation>{0} 已被其他程序修改，而这里还有未保存的修改。保存将覆盖另一个版本；如要采用另一个版本，请使用“文件 &gt; 从磁盘重新载入”。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="75" />
+        <source>… and {0} more</source>
+        <translation>……另有 {0} 项</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="76" />
+        <source>Cannot open script</source>
+        <translation>无法打开话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="77" />
+        <source>{0} could not be opened:</source>
+        <translation>无法打开 {0}：</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="81" />
+        <source>Open script</source>
+        <translation>打开话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/dialogs.py" line="86" />
+        <source>Save script as</source>
+        <translation>话术另存为</translation>
+    </message>
+</context>
+<context>
+    <name>QtPlayer</name>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="93" />
+        <source>{0}: no such audio file</source>
+        <translation>{0}：找不到该录音文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="115" />
+        <source>{0}: cannot be played (not a readable audio file)</source>
+        <translation>{0}：无法播放（不是可读取的音频文件）</translation>
+    </message>
+</context>
+<context>
+    <name>QtRecorder</name>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="175" />
+        <source>already recording</source>
+        <translation>正在录音中</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="244" />
+        <source>{0}: the microphone delivered no sound data; check the system's sound settings and try again</source>
+        <translation>{0}：麦克风没有传来声音数据，请检查系统声音设置后重试</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/audio_qt.py" line="257" />
+        <source>recording failed: {0}</source>
+        <translation>录音失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptSettingsPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="30" />
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="31" />
+        <source>Business</source>
+        <translation>企业信息</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="32" />
+        <source>Calling hours</source>
+        <translation>外呼时段</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="33" />
+        <source>Limits</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="34" />
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/script_settings.py" line="35" />
+        <source>Grading</source>
+        <translation>意向分级</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_base.py" line="73" />
+        <source>Edit {what}</source>
+        <translation>编辑{what}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <location filename="../../designer/ui/search.py" line="38" />
+        <source>Find node (Ctrl+F)</source>
+        <translation>查找节点（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/search.py" line="67" />
+        <source>No node matches “{0}”</source>
+        <translation>没有节点匹配“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/search.py" line="71" />
+        <source>Match {0} of {1}: {2}</source>
+        <translation>第 {0} 项，共 {1} 项：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>VariablesTab</name>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="32" />
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="32" />
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="32" />
+        <source>Example</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="33" />
+        <source>Used by prompts</source>
+        <translation>使用它的播报数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="43" />
+        <source>Prompts use a variable as {id}; the example is what the simulator and synthesized previews say.</source>
+        <translation>播报内容中以 {id} 的形式使用变量；示例值用于模拟通话和合成试听。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="76" />
+        <source>variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="86" />
+        <source>A variable id uses Latin letters, digits and '_', and does not start with a digit.</source>
+        <translation>变量 ID 只能使用英文字母、数字和“_”，且不能以数字开头。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="87" />
+        <source>There is already a variable {id}.</source>
+        <translation>已存在变量 {id}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/settings_variables.py" line="105" />
+        <source>New variable</source>
+        <translation>新变量</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="23" />
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="24" />
+        <source>Start a new script</source>
+        <translation>新建一个话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="25" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="26" />
+        <source>Open a script file</source>
+        <translation>打开话术文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="27" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="28" />
+        <source>Save the script (atomically: never a half-written file)</source>
+        <translation>保存话术（原子写入，不会留下写了一半的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="29" />
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="30" />
+        <source>Save the script under another name</source>
+        <translation>以另一个名称保存话术</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="31" />
+        <source>&amp;Reload from Disk</source>
+        <translation>从磁盘重新载入(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="32" />
+        <source>Read the file again, dropping unsaved changes</source>
+        <translation>重新读取文件，放弃未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="33" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="34" />
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="37" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="40" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="44" />
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="45" />
+        <source>Cut the selected nodes</source>
+        <translation>剪切所选节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="46" />
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="47" />
+        <source>Copy the selected nodes with the arrows between them</source>
+        <translation>复制所选节点及其之间的连线</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="48" />
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="49" />
+        <source>Paste nodes (new ids, moved aside)</source>
+        <translation>粘贴节点（使用新 ID，并错开位置）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="50" />
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="51" />
+        <source>Copy and paste the selected nodes at once</source>
+        <translation>一步复制并粘贴所选节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="52" />
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="54" />
+        <source>Delete the selected nodes or arrows</source>
+        <translation>删除所选节点或连线</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="56" />
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="57" />
+        <source>Select every node</source>
+        <translation>选择所有节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="58" />
+        <source>&amp;Find Node…</source>
+        <translation>查找节点(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="59" />
+        <source>Find a node by id or by what it says</source>
+        <translation>按 ID 或播报内容查找节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="60" />
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="61" />
+        <source>Go to the next match</source>
+        <translation>转到下一个匹配项</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="62" />
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="64" />
+        <source>Go to the previous match</source>
+        <translation>转到上一个匹配项</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="66" />
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="67" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="69" />
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="70" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="71" />
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="72" />
+        <source>Zoom to 100%</source>
+        <translation>缩放到 100%</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="73" />
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="74" />
+        <source>Show the whole flow</source>
+        <translation>显示整个流程</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="75" />
+        <source>&amp;Add Node</source>
+        <translation>添加节点(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="76" />
+        <source>Add a node in the middle of the view</source>
+        <translation>在视图中央添加节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="77" />
+        <source>Start the Call &amp;Here</source>
+        <translation>通话从这里开始(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="78" />
+        <source>Make the selected node the first one</source>
+        <translation>将所选节点设为通话的第一个节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="79" />
+        <source>Use as &amp;Limit Node</source>
+        <translation>用作上限节点(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="80" />
+        <source>Calls that reach a limit end at the selected node</source>
+        <translation>达到上限的通话在所选节点结束</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="81" />
+        <source>Auto-&amp;Layout</source>
+        <translation>自动布局(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="83" />
+        <source>Arrange the flow left to right (one undo step)</source>
+        <translation>从左到右排列流程（可一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="84" />
+        <source>&amp;Check Now</source>
+        <translation>立即检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="85" />
+        <source>Run every check of the script now</source>
+        <translation>立即运行话术的全部检查</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="86" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="87" />
+        <source>List the shortcuts</source>
+        <translation>列出所有快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="88" />
+        <source>&amp;About CallScript Studio</source>
+        <translation>关于 CallScript Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="89" />
+        <source>Version and purpose</source>
+        <translation>版本和用途</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="123" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="125" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="130" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="136" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="139" />
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="140" />
+        <source>&amp;Script</source>
+        <translation>话术(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="144" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="150" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+</TS>
