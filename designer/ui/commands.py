@@ -409,3 +409,30 @@ def intent_references(script: Script, intent_id: str) -> dict[str, int]:
                        for r in script.grading.rules),
     }
 
+
+def remove_edges_command(script: Script, keys: Iterable[tuple]) -> QUndoCommand:
+    """A macro removing arrows named by canvas edge keys: ("branch", node, index),
+    ("next", node), ("no_match", node), ("no_input", node), ("faq", target) (every faq goto
+    to target goes back to `then: resume`)."""
+    keys = list(keys)
+    macro = QUndoCommand("Delete arrow" if len(keys) == 1 else f"Delete {len(keys)} arrows")
+    drop_branches: dict[str, set[int]] = {}
+    for key in keys:
+        kind, where = key[0], key[1]
+        if kind == "branch":
+            drop_branches.setdefault(where, set()).add(key[2])
+        elif kind == "next":
+            _child_set(script, where, "next", None, macro)
+        elif kind in ("no_match", "no_input"):
+            handler = getattr(script.node(where), kind)
+            if handler is not None:
+                _child_set(script, where, kind, dataclasses.replace(handler, then=None), macro)
+        elif kind == "faq":
+            for i, entry in enumerate(script.faq):
+                if entry.goto == where:
+                    ReplaceFaq(script, i, dataclasses.replace(entry, goto=None, then="resume"),
+                               parent=macro)
+    for nid, indexes in drop_branches.items():
+        branches = tuple(b for i, b in enumerate(script.node(nid).branches) if i not in indexes)
+        _child_set(script, nid, "branches", branches, macro)
+    return macro

@@ -4,6 +4,7 @@ Views read `document.script` and listen to `changed`; they edit only with `docum
 """
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +19,7 @@ class Document(QObject):
     script_replaced = Signal()  # another script was loaded (new, open, revert, restore)
     selection_changed = Signal(list)  # node ids selected (canvas, problems list, search...)
     path_changed = Signal(str)
+    modified_changed = Signal(bool)  # True when the script differs from its file
 
     def __init__(self, script: Optional[Script] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -25,6 +27,7 @@ class Document(QObject):
         self._script: Script = Script()
         self._engine: Optional[Engine] = None
         self._selection: list[str] = []
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
         self.set_script(script or Script(), clean=True)
 
     # ---- script ---------------------------------------------------------------------------
@@ -47,6 +50,7 @@ class Document(QObject):
         if clean:
             self.undo_stack.setClean()
         self.script_replaced.emit()
+        self.path_changed.emit(script.path or "")
         self.selection_changed.emit([])
 
     def _on_model_event(self, event: ModelEvent) -> None:
@@ -75,3 +79,27 @@ class Document(QObject):
         if ids != self._selection:
             self._selection = ids
             self.selection_changed.emit(list(ids))
+
+    # ---- file state (the undo stack's clean state is the "modified" mark) ----------------
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_modified(self) -> None:
+        """Modified without an undo step (a restored autosave differs from its file)."""
+        self.undo_stack.resetClean()
+
+    def mark_saved(self, path: Optional[str] = None) -> None:
+        """The script now equals its file (after a save); path: where it was saved."""
+        if path is not None:
+            self.set_path(path)
+        self.undo_stack.setClean()
+
+    def set_path(self, path: Optional[str]) -> None:
+        path = os.path.abspath(path) if path else None
+        if path != self._script.path:
+            self._script.path = path
+            self.path_changed.emit(path or "")
+
+    def display_name(self) -> str:
+        """The file name for titles and messages ("" for a script never saved)."""
+        return os.path.basename(self._script.path) if self._script.path else ""
