@@ -33,9 +33,12 @@ def flow_graph(script: Script) -> nx.DiGraph:
     for src, dst, _kind, _detail in script.edges():
         if dst in script.nodes and src != dst:
             g.add_edge(src, dst)
-    for entry in script.faq:  # faq gotos come from everywhere: they only pull the target right
-        if entry.goto in script.nodes and script.start in script.nodes and entry.goto != script.start:
-            g.add_edge(script.start, entry.goto)
+    # faq gotos and the limit node are reached from anywhere: they only move their target one
+    # column right of the start instead of leaving it beside the start node
+    others = [e.goto for e in script.faq] + [script.limits.on_limit]
+    for target in others:
+        if target in script.nodes and script.start in script.nodes and target != script.start:
+            g.add_edge(script.start, target)
     return g
 
 
