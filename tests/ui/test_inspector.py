@@ -304,3 +304,33 @@ def test_audio_slot_gets_a_widget_for_the_shown_node(panel, doc):
     doc.push(RenameNode(doc.script, "opening", "hello"))
     doc.select_nodes(["goodbye"])
     assert made == ["opening", "hello", "goodbye"]
+
+
+def test_intent_label_change_shows_in_the_branch_combo(panel, doc):
+    from designer.model import Intent
+    from designer.ui.commands import ReplaceIntent
+    doc.push(ReplaceIntent(doc.script, "affirm", Intent("同意", keywords=("是的",))))
+    assert panel._branch_rows[0][0].currentText() == "同意 (affirm)"
+    doc.undo_stack.undo()
+    assert panel._branch_rows[0][0].currentText() == "肯定 (affirm)"
+
+
+def test_branch_combo_keeps_focus_through_its_own_echo(qtbot, panel, doc):
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    goto_combo = panel._branch_rows[1][1]
+    goto_combo.setFocus()
+    qtbot.waitUntil(goto_combo.hasFocus)
+    goto_combo.choose("introduce")
+    assert doc.script.node("opening").branches[1].goto == "introduce"
+    assert panel._branch_rows[1][1] is goto_combo and goto_combo.hasFocus()
+
+
+def test_another_script_replaces_the_shown_node(panel, doc):
+    other = load_script(EXAMPLE)
+    other.set_node_field("opening", "say", "另一个开场白")
+    doc.set_script(other)
+    assert panel.node_id() is None
+    doc.select_nodes(["opening"])
+    assert panel.say_edit.toPlainText() == "另一个开场白"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QScrollArea,
     QStackedWidget, QTableWidget, QToolButton, QVBoxLayout, QWidget,
@@ -98,7 +98,7 @@ class InspectorPanel(QWidget):
         layout.addWidget(self._stack)
         document.selection_changed.connect(self._on_selection)
         document.changed.connect(self._on_model_event)
-        document.script_replaced.connect(lambda: self._on_selection(document.selected_nodes()))
+        document.script_replaced.connect(self._on_replaced)
         self._on_selection(document.selected_nodes())
 
     # ---- public --------------------------------------------------------------------------
@@ -259,6 +259,9 @@ class InspectorPanel(QWidget):
             return
         self._refresh()
 
+    def _on_replaced(self) -> None:
+        self._on_selection(self.document.selected_nodes())
+
     def _on_model_event(self, event: ModelEvent) -> None:
         if self._node_id is None:
             return
@@ -333,8 +336,16 @@ class InspectorPanel(QWidget):
         if event.type() == QEvent.Type.FocusIn:  # a click into a row's combo selects the row
             for row, combos in enumerate(self._branch_rows):
                 if watched in combos:
-                    self.branches_table.selectRow(row)
+                    self._select_branch_row(row)
         return super().eventFilter(watched, event)
+
+    def _select_branch_row(self, row: int) -> None:
+        """Select without making the row current: a current-index change takes the focus
+        from the combo box the user just clicked."""
+        self.branches_table.selectionModel().select(
+            self.branches_table.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
 
     def _update_branch_buttons(self) -> None:
         rows = self.branches_table.selectionModel().selectedRows()
@@ -455,7 +466,7 @@ class InspectorPanel(QWidget):
         goto = next((n for n in script.nodes if n != nid), nid)
         self._set_branches(node.branches + (Branch(intent, goto),),
                            self.tr("Add a branch to {node}"))
-        self.branches_table.selectRow(len(node.branches))
+        self._select_branch_row(len(node.branches))
 
     def _selected_branch(self) -> int:
         rows = self.branches_table.selectionModel().selectedRows()
@@ -475,4 +486,4 @@ class InspectorPanel(QWidget):
         if 0 <= row < len(branches) and 0 <= other < len(branches):
             branches[row], branches[other] = branches[other], branches[row]
             self._set_branches(tuple(branches), self.tr("Move a branch of {node}"))
-            self.branches_table.selectRow(other)
+            self._select_branch_row(other)

@@ -320,9 +320,12 @@ class LiveMatchBox(QGroupBox):
         self.phrase_edit.textChanged.connect(self.update_result)
         self.node_combo.chosen.connect(self._choose_node)
         document.selection_changed.connect(self._follow_selection)
-        document.changed.connect(lambda _e: self.update_result())
+        document.changed.connect(self._on_model_event)
         document.script_replaced.connect(self._reset_node)
         self._reset_node()
+
+    def _on_model_event(self, _event: ModelEvent) -> None:
+        self.update_result()
 
     def set_node(self, node_id: Optional[str]) -> None:
         self.node_combo.set_value(node_id)
