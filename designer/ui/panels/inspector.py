@@ -320,7 +320,16 @@ class InspectorPanel(QWidget):
             intent_combo.set_value(branch.intent)
             goto_combo.set_choices(nodes)
             goto_combo.set_value(branch.goto)
+        self._fit_branch_table()
         self._update_branch_buttons()
+
+    def _fit_branch_table(self) -> None:
+        """As tall as its rows (two to eight), so a narrow dock shows every branch."""
+        table = self.branches_table
+        rows = min(max(table.rowCount(), 2), 8)
+        row_height = table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows * row_height
+                             + 2 * table.frameWidth())
 
     def _append_branch_row(self) -> None:
         row = self.branches_table.rowCount()
