@@ -9,7 +9,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMessageBox, QSplitter,
+    QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMessageBox, QScrollArea, QSplitter,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -56,9 +56,17 @@ class IntentsPanel(QWidget):
         self.confirm_delete = self._ask_delete  # replaceable (tests answer without a dialog)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_editor())
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        editor_scroll.setWidget(self._build_editor())
+        splitter.addWidget(editor_scroll)
         self.live = LiveMatchBox(document)
         splitter.addWidget(self.live)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -89,6 +97,8 @@ class IntentsPanel(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._on_table_selection)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + 3 * self.table.verticalHeader().defaultSectionSize())
         self.buttons = ListButtons(move=False)
         self.buttons.add.clicked.connect(self._add)
         self.buttons.remove.clicked.connect(self._remove)
@@ -105,7 +115,7 @@ class IntentsPanel(QWidget):
         self.id_error = error_label()
         self.label_edit = CommitLineEdit()
         self.kind_combo = ValueCombo()
-        self.keywords_edit = CommitTextEdit(lines=5)
+        self.keywords_edit = CommitTextEdit(lines=4)
         self.keywords_edit.setToolTip(self.tr(
             "One keyword a line. a&b: all parts occur, in any order. re:PATTERN: a regular "
             "expression over the normalized phrase."))
@@ -312,11 +322,21 @@ class LiveMatchBox(QGroupBox):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        result = QWidget()  # scrolls, so a long explanation never squeezes the fields
+        result_layout = QVBoxLayout(result)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(self.verdict)
+        result_layout.addWidget(self.details)
+        result_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(result)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         form = QFormLayout(self)
         form.addRow(self.tr("Phrase"), self.phrase_edit)
         form.addRow(self.tr("At node"), self.node_combo)
-        form.addRow(self.verdict)
-        form.addRow(self.details)
+        form.addRow(scroll)
         self.phrase_edit.textChanged.connect(self.update_result)
         self.node_combo.chosen.connect(self._choose_node)
         document.selection_changed.connect(self._follow_selection)

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ui.document import Document
 from designer.ui.panels.settings_calls import CallingWindowTab, LimitsTab
 from designer.ui.panels.settings_general import BusinessTab, GeneralTab
 from designer.ui.panels.settings_grading import GradingTab
 from designer.ui.panels.settings_variables import VariablesTab
+
+
+def scrolled(tab: QWidget) -> QScrollArea:
+    """A tab in a scroll area, so the panel fits a narrow or short dock."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(tab)
+    return area
 
 
 class ScriptSettingsPanel(QWidget):
@@ -27,12 +36,12 @@ class ScriptSettingsPanel(QWidget):
         self.variables = VariablesTab(document)
         self.grading = GradingTab(document)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.general, self.tr("General"))
-        self.tabs.addTab(self.business, self.tr("Business"))
-        self.tabs.addTab(self.window, self.tr("Calling hours"))
-        self.tabs.addTab(self.limits, self.tr("Limits"))
-        self.tabs.addTab(self.variables, self.tr("Variables"))
-        self.tabs.addTab(self.grading, self.tr("Grading"))
+        self.tabs.setUsesScrollButtons(True)
+        for tab, title in ((self.general, self.tr("General")), (self.business, self.tr("Business")),
+                           (self.window, self.tr("Calling hours")), (self.limits, self.tr("Limits")),
+                           (self.variables, self.tr("Variables")),
+                           (self.grading, self.tr("Grading"))):
+            self.tabs.addTab(scrolled(tab), title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -6,7 +6,7 @@ import re
 from typing import Any, Optional
 
 from PySide6.QtCore import QTimeZone
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from designer.model import CallingWindow, Limits
 from designer.model.calendar import parse_hours_range
@@ -56,13 +56,13 @@ class CallingWindowTab(SectionTab):
         names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
                  self.tr("Sat"), self.tr("Sun")]
         row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(row)  # four columns: the tab stays narrow enough for a dock
+        grid.setContentsMargins(0, 0, 0, 0)
         self.day_checks: dict[str, QCheckBox] = {}
-        for day, name in zip(WEEKDAYS, names):
+        for i, (day, name) in enumerate(zip(WEEKDAYS, names)):
             check = QCheckBox(name)
             check.toggled.connect(lambda _on: self._days())
-            layout.addWidget(check)
+            grid.addWidget(check, i // 4, i % 4)
             self.day_checks[day] = check
         return row
 

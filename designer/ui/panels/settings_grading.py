@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QSpinBox, QTableWidget,
+    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHeaderView, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -104,13 +104,13 @@ class GradingTab(SectionTab):
             form.addRow(label, spin)
             self.number_spins[key] = spin
         row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(row)  # two columns: the tab stays narrow enough for a dock
+        grid.setContentsMargins(0, 0, 0, 0)
         self.reason_checks: dict[str, QCheckBox] = {}
-        for reason, name in end_reason_names().items():
+        for i, (reason, name) in enumerate(end_reason_names().items()):
             check = QCheckBox(name)
             check.toggled.connect(lambda _on: self._reasons())
-            row_layout.addWidget(check)
+            grid.addWidget(check, i // 2, i % 2)
             self.reason_checks[reason] = check
         form.addRow(self.tr("The call ended"), row)
         return self.conditions

@@ -186,6 +186,9 @@ class ValueCombo(QComboBox):
         super().__init__(parent)
         self._choices: list[tuple[str, Any]] = []
         self._value: Any = NONE
+        # long item texts must not make a dock wider than the user wants it
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
         self.activated.connect(self._on_activated)
 
     def set_choices(self, choices: Sequence[tuple[str, Any]]) -> None:
