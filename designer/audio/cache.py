@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 # Changing how synthesized audio is processed must not serve old entries: bump this.
-PROCESSING_VERSION = "phone-8k-mono-s16/trim/norm-18/v1"
+PROCESSING_VERSION = "phone-8k-mono-s16/trim/norm-18/v2"
 
 
 def cache_root() -> Path:

@@ -19,16 +19,14 @@ pinyin as English words, so `zh`, `cmn` and an empty voice for a zh-* script res
 """
 from __future__ import annotations
 
+import ctypes
 import importlib
-import logging
 import threading
 import wave
 from pathlib import Path
 from typing import Callable, Optional, Protocol
 
 from designer.audio.errors import TtsError
-
-log = logging.getLogger(__name__)
 
 
 class TtsBackend(Protocol):
@@ -50,50 +48,63 @@ def _is_cantonese(language: str) -> bool:
 
 
 class Pyttsx3Backend:
-    """espeak-ng through pyttsx3. espeak-ng is one engine per process, so every call holds a
-    process-wide lock; pyttsx3's "Audio saved to ..." print is kept off our stdout."""
+    """espeak-ng through pyttsx3's espeak-ng binding (pyttsx3.drivers._espeak), synchronously.
+
+    pyttsx3's own engine (save_to_file + runAndWait) was measured unfit for files, in 2.99:
+    runAndWait returns before espeak-ng has finished a long text (its end-of-loop command runs
+    before synthesis starts), and the last chunk of samples arriving with the end event is
+    dropped, so files came out missing, empty for short texts, or of varying length. It also
+    prints "Audio saved to ..." on stdout. Here espeak-ng runs in its synchronous mode: each
+    call is one complete, repeatable file, and nothing is printed. espeak-ng is one engine per
+    process, so calls hold a process-wide lock, and this backend must be the one that starts
+    it (nothing else in the program uses pyttsx3's engine)."""
 
     engine = "pyttsx3"
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        self._engine = None
+        self._espeak = None
+        self._sample_rate = 0
+        self._chunks: list[bytes] = []
         self._voice_ids: Optional[dict[str, str]] = None
 
     def unavailable_reason(self) -> Optional[str]:
         try:
-            self._init()
+            with self._lock:
+                self._init()
         except TtsError as exc:
             return str(exc)
         return None
 
     def _init(self):
-        if self._engine is None:
+        if self._espeak is None:
             try:
-                import pyttsx3
-                import pyttsx3.drivers.espeak as espeak_driver
-            except Exception as exc:  # OSError when libespeak-ng is missing
+                from pyttsx3.drivers import _espeak
+            except Exception as exc:  # raised when libespeak-ng is missing
                 raise TtsError("speech synthesis needs espeak-ng, which is not installed "
                                f"(apt-get install espeak-ng; tools/bootstrap.sh does it): {exc}"
                                ) from None
-            # pyttsx3 2.99 prints "Audio saved to FILE" with print(): give that module its own
-            # quiet print instead of swapping sys.stdout for every thread of the process.
-            espeak_driver.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
-            try:
-                self._engine = pyttsx3.init("espeak")
-            except Exception as exc:
-                raise TtsError(f"espeak-ng could not be started: {exc}") from None
-        return self._engine
+            rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000)
+            if rate <= 0:
+                raise TtsError("espeak-ng could not be started (espeak_Initialize failed)")
+            _espeak.SetSynthCallback(self._on_synth)
+            self._espeak, self._sample_rate = _espeak, rate
+        return self._espeak
+
+    def _on_synth(self, wav, numsamples, events) -> int:
+        if numsamples > 0:
+            self._chunks.append(ctypes.string_at(wav, numsamples * 2))
+        return 0  # go on
 
     def voice_ids(self) -> dict[str, str]:
         """Every accepted spelling of a voice (lower case) -> espeak's voice identifier."""
         if self._voice_ids is None:
             ids: dict[str, str] = {}
-            for v in self._init().getProperty("voices"):
-                ident = v.id.lower()
-                ids[ident] = ident
-                ids.setdefault(ident.rsplit("/", 1)[-1], ident)
-                ids.setdefault(v.name.lower(), ident)
+            for v in self._init().ListVoices(None):
+                ident = v.identifier.decode("utf-8")
+                ids[ident.lower()] = ident
+                ids.setdefault(ident.rsplit("/", 1)[-1].lower(), ident)
+                ids.setdefault(v.name.decode("utf-8", "replace").lower(), ident)
             self._voice_ids = ids
         return self._voice_ids
 
@@ -115,26 +126,28 @@ class Pyttsx3Backend:
         if not text.strip():
             raise TtsError("nothing to say: the text is empty")
         with self._lock:
-            engine = self._init()
+            espeak = self._init()
             ident = self.voice_ids().get(voice.lower())
             if ident is None:
                 raise TtsError(f"espeak-ng has no voice {voice!r} (see `espeak-ng --voices`; "
                                "Mandarin: cmn-latn-pinyin, Cantonese: yue, English: en-us)")
-            out = Path(out_path)
-            out.unlink(missing_ok=True)
-            try:
-                engine.setProperty("voice", ident)
-                engine.setProperty("rate", int(rate))
-                engine.save_to_file(text, str(out))
-                engine.runAndWait()  # after every file: queued files are lost otherwise
-                # pyttsx3's loop can end before espeak-ng has finished a long text (its
-                # end-of-loop command runs before synthesis starts): wait for espeak itself.
-                from pyttsx3.drivers import _espeak
-
-                _espeak.Synchronize()
-            except Exception as exc:
-                raise TtsError(f"espeak-ng failed on {text[:30]!r}: {exc}") from None
-        _check_wav(out)
+            if espeak.SetVoiceByName(ident.encode("utf-8")) != 0:
+                raise TtsError(f"espeak-ng could not load voice {voice!r}")
+            espeak.SetParameter(espeak.RATE, int(rate), 0)
+            self._chunks = []
+            status = espeak.Synth(text.encode("utf-8"),
+                                  flags=espeak.ENDPAUSE | espeak.CHARS_UTF8)
+            data, self._chunks = b"".join(self._chunks), []
+        if status != 0 or not data:
+            raise TtsError(f"espeak-ng said nothing for {text[:30]!r} (status {status})")
+        try:
+            with wave.open(str(out_path), "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(self._sample_rate)
+                w.writeframes(data)
+        except OSError as exc:
+            raise TtsError(f"{out_path}: cannot write ({exc.strerror or exc})") from None
 
 
 class PiperBackend:
