@@ -17,6 +17,32 @@ _MERGE_SET_NODE_FIELD = 1001
 _MERGE_MOVE = 1002
 
 
+class MacroCommand(QUndoCommand):
+    """Several commands as one undo step: redo in order, undo in reverse.
+
+    The steps are kept as Python objects, not as Qt children (QUndoCommand(parent)): PySide6
+    6.12 neither keeps a child's Python object alive nor hands its ownership to the parent, so
+    a Qt child macro either called freed memory on redo or was deleted twice at exit (both
+    segfaults, seen on Delete). Commands below take `parent=` and append themselves here."""
+
+    def __init__(self, text: str = ""):
+        super().__init__(text)
+        self.steps: list[QUndoCommand] = []
+
+    def redo(self) -> None:
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
+def _attach(step: QUndoCommand, parent: Optional[MacroCommand]) -> None:
+    if parent is not None:
+        parent.steps.append(step)
+
+
 class SetNodeField(QUndoCommand):
     def __init__(self, script: Script, node_id: str, name: str, value: Any,
                  text: str = "", merge: bool = False):
@@ -75,8 +101,9 @@ class RemoveNode(QUndoCommand):
     """Removes one node and, first, every arrow into it (as child commands, so undo restores
     the arrows after the node). Use remove_nodes_command for a selection."""
 
-    def __init__(self, script: Script, node_id: str, parent: Optional[QUndoCommand] = None):
-        super().__init__(f"Delete node {node_id}", parent)
+    def __init__(self, script: Script, node_id: str, parent: Optional[MacroCommand] = None):
+        super().__init__(f"Delete node {node_id}")
+        _attach(self, parent)
         self.script, self.node_id = script, node_id
         self.index: int = 0
         self.node: Optional[Node] = None
@@ -88,10 +115,10 @@ class RemoveNode(QUndoCommand):
         self.script.add_node(self.node_id, self.node, self.index)
 
 
-def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> QUndoCommand:
+def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> MacroCommand:
     """A macro deleting nodes: arrows into them are removed first, then the nodes."""
     ids = [n for n in node_ids if n in script.nodes]
-    macro = QUndoCommand(f"Delete {len(ids)} node(s)" if len(ids) != 1 else f"Delete node {ids[0]}")
+    macro = MacroCommand(f"Delete {len(ids)} node(s)" if len(ids) != 1 else f"Delete node {ids[0]}")
     gone = set(ids)
     for nid, node in script.nodes.items():
         if nid in gone:
@@ -117,8 +144,9 @@ def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> QUndoComman
 
 
 class _ChildSetNodeField(QUndoCommand):
-    def __init__(self, script: Script, node_id: str, name: str, value: Any, parent: QUndoCommand):
-        super().__init__(f"Edit {name} of {node_id}", parent)
+    def __init__(self, script: Script, node_id: str, name: str, value: Any, parent: MacroCommand):
+        super().__init__(f"Edit {name} of {node_id}")
+        _attach(self, parent)
         self.script, self.node_id, self.name, self.value = script, node_id, name, value
         self.old = getattr(script.node(node_id), name)
 
@@ -129,7 +157,7 @@ class _ChildSetNodeField(QUndoCommand):
         self.script.set_node_field(self.node_id, self.name, self.old)
 
 
-def _child_set(script: Script, nid: str, name: str, value: Any, parent: QUndoCommand) -> None:
+def _child_set(script: Script, nid: str, name: str, value: Any, parent: MacroCommand) -> None:
     _ChildSetNodeField(script, nid, name, value, parent)
 
 
@@ -231,8 +259,9 @@ class RemoveFaq(QUndoCommand):
 
 class ReplaceFaq(QUndoCommand):
     def __init__(self, script: Script, index: int, entry: FaqEntry,
-                 parent: Optional[QUndoCommand] = None):
-        super().__init__(f"Edit faq entry {index + 1}", parent)
+                 parent: Optional[MacroCommand] = None):
+        super().__init__(f"Edit faq entry {index + 1}")
+        _attach(self, parent)
         self.script, self.index, self.new = script, index, entry
         self.old = script.faq[index]
 
@@ -248,8 +277,9 @@ class SetSection(QUndoCommand):
     variables, grading, policies, start."""
 
     def __init__(self, script: Script, name: str, value: Any, text: str = "",
-                 parent: Optional[QUndoCommand] = None):
-        super().__init__(text or f"Edit {name}", parent)
+                 parent: Optional[MacroCommand] = None):
+        super().__init__(text or f"Edit {name}")
+        _attach(self, parent)
         self.script, self.name, self.new = script, name, value
         self.old = getattr(script, name)
         if isinstance(self.old, dict):
@@ -410,12 +440,12 @@ def intent_references(script: Script, intent_id: str) -> dict[str, int]:
     }
 
 
-def remove_edges_command(script: Script, keys: Iterable[tuple]) -> QUndoCommand:
+def remove_edges_command(script: Script, keys: Iterable[tuple]) -> MacroCommand:
     """A macro removing arrows named by canvas edge keys: ("branch", node, index),
     ("next", node), ("no_match", node), ("no_input", node), ("faq", target) (every faq goto
     to target goes back to `then: resume`)."""
     keys = list(keys)
-    macro = QUndoCommand("Delete arrow" if len(keys) == 1 else f"Delete {len(keys)} arrows")
+    macro = MacroCommand("Delete arrow" if len(keys) == 1 else f"Delete {len(keys)} arrows")
     drop_branches: dict[str, set[int]] = {}
     for key in keys:
         kind, where = key[0], key[1]
