@@ -27,7 +27,7 @@ class Document(QObject):
         self._script: Script = Script()
         self._engine: Optional[Engine] = None
         self._selection: list[str] = []
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.set_script(script or Script(), clean=True)
 
     # ---- script ---------------------------------------------------------------------------
@@ -81,6 +81,9 @@ class Document(QObject):
             self.selection_changed.emit(list(ids))
 
     # ---- file state (the undo stack's clean state is the "modified" mark) ----------------
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
