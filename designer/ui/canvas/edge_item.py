@@ -1,0 +1,213 @@
+"""EdgeItem: one arrow of the flow, drawn between two cards (or, for a faq goto, from a small
+"FAQ" tag above its target). Forward arrows are S-curves; arrows going back (or within one
+column) leave to the right, run along a lane below or above the cards and enter from the left.
+
+Edge keys, used by the scene and by set_heat's callers:
+  ("branch", source, index)   a branch of a listening node (label: the intent's label)
+  ("next", source)            a node that continues at once
+  ("no_match", source) / ("no_input", source)   a handler's `then`
+  ("faq", target)             every faq entry that goes to target (one tag for all of them)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from designer.ui.canvas import style as st
+from designer.ui.canvas.node_item import NodeItem
+
+PEN_STYLES = {
+    "branch": Qt.PenStyle.SolidLine,
+    "next": Qt.PenStyle.SolidLine,
+    "no_match": Qt.PenStyle.DashLine,
+    "no_input": Qt.PenStyle.DashLine,
+    "faq": Qt.PenStyle.DotLine,
+}
+
+
+class EdgeItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, key: tuple, source: Optional[NodeItem], target: NodeItem, label: str,
+                 colour: str):
+        super().__init__()
+        self.key = key
+        self.kind = key[0]
+        self.source, self.target = source, target
+        self.label = label
+        self.colour_name = colour  # a key of style.EDGE_COLOURS
+        self.port = (0, 1)  # (index, count) among the source's outgoing arrows
+        self.lane = 0  # separates several backward arrows of one source
+        self.sibling = (0, 1)  # (index, count) among arrows with the same source and target
+        self.on_path = False
+        self.heat: Optional[tuple[float, int]] = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(1 if self.kind != "faq" else 1.5)
+        self._path = QPainterPath()
+        self._arrow = QPolygonF()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()  # geometry comes with the first adjust(), by the scene
+
+    def type(self) -> int:
+        return EdgeItem.Type
+
+    # ---- geometry -------------------------------------------------------------------------
+    def set_label(self, label: str, colour: str, adjust: bool = True) -> None:
+        if (label, colour) != (self.label, self.colour_name):
+            self.label, self.colour_name = label, colour
+            if adjust:
+                self.adjust()
+
+    def adjust(self) -> None:
+        """Recompute the path after either card moved (or the label changed)."""
+        if self.source is None:
+            path, arrow, spots = _faq_stub(self.target.pos())
+        else:
+            path, arrow, spots = self._route()
+        text = self.display_label()
+        label = self._place_label(text, spots) if text else QRectF()
+        # only now: placing the label queried the scene's index, which must not see a new
+        # bounding rect before prepareGeometryChange (a stale index entry outlives the item
+        # and crashes a later query)
+        self.prepareGeometryChange()
+        self._path, self._arrow, self._label_rect = path, arrow, label
+        self._bounds = path.controlPointRect().united(arrow.boundingRect()) \
+            .united(label).adjusted(-6, -6, 6, 6)
+        self.update()
+
+    def display_label(self) -> str:
+        if self.heat is not None:
+            return f"{self.label}  ×{self.heat[1]}" if self.label else f"×{self.heat[1]}"
+        return self.label
+
+    def _route(self) -> tuple[QPainterPath, QPolygonF, QPointF]:
+        src, dst = self.source.pos(), self.target.pos()
+        index, count = self.port
+        top = st.HEADER + 6
+        span = st.H - st.FOOTER - top
+        y1 = src.y() + (top + span * (index + 1) / (count + 1) if count > 1 else st.H / 2)
+        p1 = QPointF(src.x() + st.W + st.HANDLE_R, y1)
+        p2 = QPointF(dst.x() - 2, dst.y() + st.H / 2)
+        path = QPainterPath(p1)
+        if p2.x() - p1.x() > 40:
+            dx = max(50.0, (p2.x() - p1.x()) * 0.5)
+            path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
+            k, m = self.sibling  # parallel arrows: stack their labels instead of covering
+            shift = (k - (m - 1) / 2) * 20
+            spots = (path.pointAtPercent(t) + QPointF(0, shift)
+                     for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78))
+        else:  # back (or same column): out right, along a lane, in from the left
+            below = dst.y() >= src.y()
+            gap = 22.0 + 12.0 * self.lane
+            lane = (max(src.y(), dst.y()) + st.H + gap) if below else (min(src.y(), dst.y()) - gap)
+            r = 40.0
+            path.cubicTo(QPointF(p1.x() + r, p1.y()), QPointF(p1.x() + r, lane),
+                         QPointF(p1.x(), lane))
+            path.lineTo(QPointF(p2.x() - 8, lane))
+            path.cubicTo(QPointF(p2.x() - 8 - r, lane), QPointF(p2.x() - 8 - r, p2.y()), p2)
+            spots = (QPointF(p1.x() + (p2.x() - p1.x()) * f, lane) for f in (0.5, 0.3, 0.7))
+        return path, _arrow_head(p2, QPointF(1, 0)), spots
+
+    def _place_label(self, text: str, spots: Iterable[QPointF]) -> QRectF:
+        """The first spot where the label covers no card and no other label (else the first).
+        spots is lazy: most labels fit at the first one."""
+        width = _label_width(text)
+        scene = self.scene()
+        first = None
+        for spot in spots:
+            rect = QRectF(spot.x() - width / 2, spot.y() - 9, width, 18)
+            if scene is None:
+                return rect
+            if first is None:
+                first = rect
+            if scene.label_fits(rect, self):
+                return rect
+        return first if first is not None else QRectF()
+
+    def label_rect(self) -> QRectF:
+        return self._label_rect
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self._path)
+        if not self._label_rect.isNull():
+            shape.addRect(self._label_rect)
+        return shape
+
+    # ---- painting -------------------------------------------------------------------------
+    def set_state(self, on_path: Optional[bool] = None,
+                  heat: Optional[tuple[float, int]] | bool = False) -> None:
+        if on_path is not None:
+            self.on_path = on_path
+        if heat is not False:
+            self.heat = heat
+            self.adjust()
+        self.update()
+
+    def pen(self) -> QPen:
+        colour = st.EDGE_COLOURS.get(self.colour_name, st.EDGE_COLOURS["branch"])
+        width = 2.2 if self.kind == "next" else 1.6
+        if self.heat is not None:
+            colour = st.heat_colour(self.heat[0]).darker(115)
+            width = 1.5 + 5 * self.heat[0]
+        if self.on_path:
+            colour, width = st.HIGHLIGHT, 3.2
+        if self.isSelected():
+            colour, width = st.SELECTED, width + 1.5
+        pen = QPen(colour, width, PEN_STYLES.get(self.kind, Qt.PenStyle.SolidLine))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: Optional[QWidget] = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        pen = self.pen()
+        if lod >= st.LOD_TEXT:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if lod >= 0.25:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pen.color())
+            painter.drawPolygon(self._arrow)
+        if lod >= st.LOD_LABELS and not self._label_rect.isNull():
+            painter.setPen(QPen(pen.color(), 1))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawRoundedRect(self._label_rect, 8, 8)
+            painter.setFont(st.font(8))
+            painter.setPen(st.TEXT)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.display_label())
+
+
+def _faq_stub(target: QPointF) -> tuple[QPainterPath, QPolygonF, list[QPointF]]:
+    """A short dotted arrow into the top of the card, under a tag naming the faq entries."""
+    x = target.x() + st.W * 0.5
+    tip = QPointF(x, target.y() - 3)
+    path = QPainterPath(QPointF(x, target.y() - 22))
+    path.lineTo(tip)
+    spots = [QPointF(x + dx, target.y() - 31) for dx in (0, 50, -50)]
+    return path, _arrow_head(tip, QPointF(0, 1)), spots
+
+
+@lru_cache(maxsize=4096)
+def _label_width(text: str) -> float:
+    return min(QFontMetricsF(st.font(8)).horizontalAdvance(text) + 14, st.W)
+
+
+def _arrow_head(tip: QPointF, direction: QPointF, size: float = 9.0) -> QPolygonF:
+    dx, dy = direction.x(), direction.y()
+    back = QPointF(tip.x() - dx * size, tip.y() - dy * size)
+    nx, ny = -dy * size * 0.5, dx * size * 0.5
+    return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny),
+                      QPointF(back.x() - nx, back.y() - ny)])

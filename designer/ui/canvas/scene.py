@@ -1,0 +1,284 @@
+"""GraphScene: the canvas mirrors the document's script.
+
+It subscribes to `document.changed` and keeps a map node id -> NodeItem and edge key -> EdgeItem
+(keys are described in edge_item.py). Items never change the model: a drag, a connection or a
+delete ends here, and the scene pushes one command on the document's undo stack.
+
+API for other docks (simulator, coverage):
+  set_highlight(node_id | None)     ring the node the simulated call is at
+  set_path([node ids])              tint the nodes of a path and the arrows between them
+  set_heat(node_counts, edge_counts) colour nodes and arrows by how often they were used;
+                                    edge_counts keys are edge keys or (source, target) pairs
+  clear_heat()
+
+Only one QGraphicsView may show this scene: cards use DeviceCoordinateCache, and Qt keeps one
+"exposed" flag per item for all views, so a second view makes the first miss repaints (the
+overview paints its own miniature for that reason).
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Optional
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from designer.analysis.layout import free_spot, place_missing
+from designer.model import ModelEvent, Node, Script
+from designer.ui.canvas import style as st
+from designer.ui.canvas.connect import Choice, choose_connection_menu
+from designer.ui.canvas.edge_item import EdgeItem
+from designer.ui.canvas.node_item import CardInfo, NodeItem
+from designer.ui.canvas.scene_edges import EdgeSyncMixin
+from designer.ui.canvas.scene_edits import CanvasEditsMixin
+from designer.ui.canvas.scene_overlay import OverlayMixin
+from designer.ui.document import Document
+
+ChooseConnection = Callable[["GraphScene", str, str, object], Optional[Choice]]
+
+
+class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
+    node_activated = Signal(str)  # a card was double-clicked (the window shows the inspector)
+    message = Signal(str)  # something worth a status-bar line
+    appearance_changed = Signal()  # highlight, path or heat changed (the overview redraws)
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.items_by_id: dict[str, NodeItem] = {}
+        self.edges: dict[tuple, EdgeItem] = {}
+        self.auto_positions: dict[str, tuple[float, float]] = {}
+        # how a connection drag picks its intent; tests replace it (the default shows a menu)
+        self.choose_connection: ChooseConnection = choose_connection_menu
+        self._syncing_selection = False
+        self._press_positions: dict[str, QPointF] = {}
+        self._connect_from: Optional[NodeItem] = None
+        self._connect_line: Optional[QGraphicsPathItem] = None
+        self._highlight: Optional[str] = None
+        self._path: list[str] = []
+        self._marks = ("", None)  # (start, on_limit) the cards currently show
+        self.setBackgroundBrush(st.BACKGROUND)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        document.changed.connect(self._on_model_event)
+        document.script_replaced.connect(self.set_script)
+        document.selection_changed.connect(self._select_from_document)
+        self.selectionChanged.connect(self._selection_to_document)
+        self.set_script()
+
+    @property
+    def script(self) -> Script:
+        return self.document.script
+
+    # ---- building -------------------------------------------------------------------------
+    def set_script(self) -> None:
+        """Rebuild everything from the document's script (open, new, restore)."""
+        self._syncing_selection = True
+        self.clear()
+        self._syncing_selection = False
+        self.items_by_id.clear()
+        self.edges.clear()
+        self._connect_line = None
+        self._highlight, self._path = None, []
+        s = self.script
+        self._marks = (s.start, s.limits.on_limit)
+        # nodes without a position are laid out in the view only: no undo step, file unchanged
+        self.auto_positions = {n: tuple(map(float, p)) for n, p in place_missing(s).items()}
+        self._preset_scene_rect()  # a fixed rect while building: the index never regrows
+        for nid, node in s.nodes.items():
+            self._create_item(nid, node)
+        for nid in s.nodes:
+            self._sync_edges_from(nid)
+        self._sync_faq_edges()
+        self.update_scene_rect()
+
+    def _create_item(self, nid: str, node: Node) -> NodeItem:
+        item = NodeItem(self.card_info(nid, node))
+        item.setPos(QPointF(*self._position_of(nid, node)))
+        self.items_by_id[nid] = item
+        self.addItem(item)
+        return item
+
+    def _position_of(self, nid: str, node: Node) -> tuple[float, float]:
+        if node.position is not None:
+            return node.position
+        if nid not in self.auto_positions:
+            self.auto_positions[nid] = free_spot(self._spot_near_selection(),
+                                                 (i.pos().toTuple() for i in
+                                                  self.items_by_id.values() if i.node_id != nid))
+        return self.auto_positions[nid]
+
+    def _spot_near_selection(self) -> tuple[float, float]:
+        for nid in self.document.selected_nodes():
+            if nid in self.items_by_id:
+                p = self.items_by_id[nid].pos()
+                return (p.x() + st.W + 150, p.y())
+        return (0.0, 0.0)
+
+    def card_info(self, nid: str, node: Node) -> CardInfo:
+        s = self.script
+        if node.end is not None:
+            kind = "transfer" if node.end == "transfer" else "hangup"
+        else:
+            kind = "next" if node.next is not None else "listen"
+        if kind == "listen":
+            n = len(node.branches)
+            summary = (self.tr("listens, no branches yet") if n == 0 else self.tr("1 branch")
+                       if n == 1 else self.tr("{0} branches").format(n))
+        elif kind == "next":
+            summary = self.tr("continues to {0}").format(node.next)
+        elif kind == "hangup":
+            summary = self.tr("hangs up")
+        else:
+            summary = self.tr("transfers to {0}").format(node.transfer_to or "?")
+        return CardInfo(nid, node.say, kind, summary, self._audio_state(node.audio),
+                        is_start=(nid == s.start), is_limit=(nid == s.limits.on_limit),
+                        placeholder=self.tr("(says nothing yet)"))
+
+    def _audio_state(self, audio: Optional[str]) -> str:
+        if not audio:
+            return "none"
+        base = os.path.dirname(self.script.path) if self.script.path else None
+        if base is None and not os.path.isabs(audio):
+            return "missing"
+        return "ok" if os.path.isfile(os.path.join(base or "", audio)) else "missing"
+
+    # ---- following the model --------------------------------------------------------------
+    def _on_model_event(self, event: ModelEvent) -> None:
+        kind = event.kind
+        if kind == "node_added":
+            node = self.script.nodes[event.key]
+            self._create_item(event.key, node)
+            self._sync_edges_from(event.key)
+            self._sync_edges_into(event.key)
+            self.update_scene_rect()
+        elif kind == "node_removed":
+            self._remove_item(event.key)
+        elif kind == "node_changed":
+            self._refresh_node(event.key, event.detail)
+        elif kind == "node_renamed":
+            self._rename(event.detail, event.key)
+        elif kind.startswith("intent_"):
+            self._refresh_branch_labels()
+        elif kind.startswith("faq_"):
+            self._sync_faq_edges()
+        elif kind == "section_changed" and event.key in ("start", "limits"):
+            self._refresh_marks()
+        elif kind == "reset":
+            self.set_script()
+
+    def _remove_item(self, nid: str) -> None:
+        item = self.items_by_id.pop(nid, None)
+        self.auto_positions.pop(nid, None)
+        if item is None:
+            return
+        for edge in list(item.edges):
+            self._drop_edge(edge)
+        self._path = [n for n in self._path if n != nid]
+        if self._highlight == nid:
+            self._highlight = None
+        self.removeItem(item)
+        self._sync_faq_edges()
+
+    def _refresh_node(self, nid: str, field: Optional[str]) -> None:
+        item = self.items_by_id.get(nid)
+        if item is None:
+            return
+        node = self.script.nodes[nid]
+        if field in (None, "position"):  # None again (undo of a first move): back to the layout
+            new = QPointF(*self._position_of(nid, node))
+            if item.pos() != new:
+                item.setPos(new)
+        if field != "position":
+            item.set_info(self.card_info(nid, node))
+            self._sync_edges_from(nid)
+
+    def _rename(self, old: str, new: str) -> None:
+        """A rename rewrote references silently: rebuild the affected items and all arrows."""
+        item = self.items_by_id.pop(old, None)
+        if item is None:
+            return
+        self.items_by_id[new] = item
+        if old in self.auto_positions:
+            self.auto_positions[new] = self.auto_positions.pop(old)
+        self._path = [new if n == old else n for n in self._path]
+        if self._highlight == old:
+            self._highlight = new
+        item.set_info(self.card_info(new, self.script.nodes[new]))
+        for edge in list(self.edges.values()):
+            self._drop_edge(edge)
+        for nid in self.script.nodes:
+            self._sync_edges_from(nid)
+        self._sync_faq_edges()
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        s = self.script
+        now = (s.start, s.limits.on_limit)
+        for nid in set(self._marks) | set(now):
+            if nid in self.items_by_id:
+                self.items_by_id[nid].set_info(self.card_info(nid, s.nodes[nid]))
+        self._marks = now
+
+    def _preset_scene_rect(self) -> None:
+        points = [n.position or self.auto_positions.get(i, (0.0, 0.0))
+                  for i, n in self.script.nodes.items()]
+        if not points:
+            return
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        rect = QRectF(min(xs), min(ys), max(xs) - min(xs) + st.W, max(ys) - min(ys) + st.H)
+        self.setSceneRect(rect.adjusted(-800, -600, 800, 600))
+
+    def update_scene_rect(self) -> None:
+        """Room to scroll around the flow (the rect grows with it, shrinks on rebuild)."""
+        rect = self.itemsBoundingRect() if self.items_by_id else QRectF(0, 0, st.W, st.H)
+        self.setSceneRect(rect.adjusted(-800, -600, 800, 600))
+
+    # ---- selection ------------------------------------------------------------------------
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def _selection_to_document(self) -> None:
+        if not self._syncing_selection:
+            self.document.select_nodes(self.selected_node_ids())
+
+    def _select_from_document(self, ids: list) -> None:
+        if set(ids) == set(self.selected_node_ids()):
+            return
+        self._syncing_selection = True
+        try:
+            for item in self.selectedItems():
+                if not (isinstance(item, NodeItem) and item.node_id in ids):
+                    item.setSelected(False)
+            for nid in ids:
+                if nid in self.items_by_id:
+                    self.items_by_id[nid].setSelected(True)
+        finally:
+            self._syncing_selection = False
+
+    def select_all_nodes(self) -> None:
+        path = QPainterPath()
+        path.addRect(self.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self.setSelectionArea(path)
+
+    # ---- background -----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        if painter.worldTransform().m11() < 0.5:
+            return  # a grid far away is only noise
+        step = 40
+        left, top = int(rect.left()) - int(rect.left()) % step, int(rect.top()) - int(rect.top()) % step
+        painter.setPen(QPen(st.GRID, 1))
+        lines = []
+        x = left
+        while x < rect.right():
+            lines.append((QPointF(x, rect.top()), QPointF(x, rect.bottom())))
+            x += step
+        y = top
+        while y < rect.bottom():
+            lines.append((QPointF(rect.left(), y), QPointF(rect.right(), y)))
+            y += step
+        for a, b in lines:
+            painter.drawLine(a, b)
+
+

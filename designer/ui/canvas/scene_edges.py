@@ -1,0 +1,133 @@
+"""GraphScene's arrows: which EdgeItems a node's fields call for, kept in step with the model,
+and room for their labels (a label never covers a card or another label when it can help it)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QRectF, Qt
+
+from designer.ui.canvas import style as st
+from designer.ui.canvas.edge_item import EdgeItem
+from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.scene_overlay import edge_on_path
+
+
+class EdgeSyncMixin:
+    def _wanted_edges_from(self, nid: str) -> list[tuple[tuple, str, str, str]]:
+        """(key, target, label, colour) for every arrow leaving nid whose target exists."""
+        s, node = self.script, self.script.nodes[nid]
+        out = []
+        for i, br in enumerate(node.branches):
+            intent = s.intents.get(br.intent)
+            label = (intent.label or br.intent) if intent else f"{br.intent}?"
+            colour = "refusal" if intent and intent.kind in ("refusal", "opt_out") else "branch"
+            out.append((("branch", nid, i), br.goto, label, colour))
+        if node.next:
+            out.append((("next", nid), node.next, "", "next"))
+        for kind, label in (("no_match", self.tr("no match")), ("no_input", self.tr("silence"))):
+            handler = getattr(node, kind)
+            if handler is not None and handler.then:
+                out.append(((kind, nid), handler.then, label, kind))
+        return [w for w in out if w[1] in self.items_by_id]
+
+    def _sync_edges_from(self, nid: str) -> None:
+        source = self.items_by_id[nid]
+        wanted = self._wanted_edges_from(nid)
+        keys = {w[0] for w in wanted}
+        for edge in [e for e in source.edges if e.source is source and e.key not in keys]:
+            self._drop_edge(edge)
+        lanes = 0
+        per_target: dict[str, list[tuple]] = {}
+        for w in wanted:
+            per_target.setdefault(w[1], []).append(w[0])
+        for index, (key, target, label, colour) in enumerate(wanted):
+            edge = self.edges.get(key)
+            if edge is not None and edge.target is not self.items_by_id[target]:
+                self._drop_edge(edge)
+                edge = None
+            if edge is None:
+                edge = self._add_edge(key, source, self.items_by_id[target], label, colour,
+                                      adjust=False)
+            edge.port = (index, len(wanted))
+            edge.sibling = (per_target[target].index(key), len(per_target[target]))
+            edge.set_label(label, colour, adjust=False)
+            backwards = edge.target.pos().x() - source.pos().x() < st.W
+            edge.lane = lanes if backwards else 0
+            lanes += 1 if backwards else 0
+            edge.adjust()
+
+    def _sync_edges_into(self, nid: str) -> None:
+        """Arrows that pointed at a missing node appear when a node of that id is added."""
+        for src, dst, _kind, _detail in self.script.edges():
+            if dst == nid and src != nid and src in self.items_by_id:
+                self._sync_edges_from(src)
+        self._sync_faq_edges()
+
+    def _sync_faq_edges(self) -> None:
+        s = self.script
+        labels: dict[str, list[str]] = {}
+        for entry in s.faq:
+            if entry.goto in self.items_by_id:
+                intent = s.intents.get(entry.intent)
+                labels.setdefault(entry.goto, []).append(
+                    (intent.label or entry.intent) if intent else entry.intent)
+        for key in [k for k in self.edges if k[0] == "faq" and k[1] not in labels]:
+            self._drop_edge(self.edges[key])
+        for target, names in labels.items():
+            label = "FAQ: " + ", ".join(dict.fromkeys(names))
+            edge = self.edges.get(("faq", target))
+            if edge is None:
+                self._add_edge(("faq", target), None, self.items_by_id[target], label, "faq")
+            else:
+                edge.set_label(label, "faq")
+
+    def _refresh_branch_labels(self) -> None:
+        for nid in self.script.nodes:
+            if self.script.nodes[nid].branches:
+                self._sync_edges_from(nid)
+        self._sync_faq_edges()
+
+    def _add_edge(self, key: tuple, source: Optional[NodeItem], target: NodeItem, label: str,
+                  colour: str, adjust: bool = True) -> EdgeItem:
+        edge = EdgeItem(key, source, target, label, colour)
+        self.edges[key] = edge
+        target.edges.add(edge)
+        if source is not None:
+            source.edges.add(edge)
+        if self._path:
+            edge.on_path = edge_on_path(edge, self._path)
+        self.addItem(edge)
+        if adjust:  # in the scene, so that its label can look for a free spot
+            edge.adjust()
+        return edge
+
+    def label_fits(self, rect: QRectF, edge: EdgeItem) -> bool:
+        """Does an edge label at rect stay clear of every card and every other label?"""
+        for item in self.items(rect.adjusted(-3, -3, 3, 3),
+                               Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem):
+                card = QRectF(item.pos().x(), item.pos().y(), st.W, st.H)
+                if card.adjusted(-4, -4, 4, 4).intersects(rect):
+                    return False
+            elif isinstance(item, EdgeItem) and item is not edge:
+                if item.label_rect().adjusted(-3, -3, 3, 3).intersects(rect):
+                    return False
+        return True
+
+    def _drop_edge(self, edge: EdgeItem) -> None:
+        self.edges.pop(edge.key, None)
+        edge.target.edges.discard(edge)
+        if edge.source is not None:
+            edge.source.edges.discard(edge)
+        if edge.scene() is self:
+            self.removeItem(edge)
+
+    def node_item_moved(self, item: NodeItem) -> None:
+        """Called by a card while it moves: its arrows follow."""
+        for edge in item.edges:
+            edge.adjust()
+
+    def edges_of(self, nid: str) -> list[EdgeItem]:
+        item = self.items_by_id.get(nid)
+        return sorted(item.edges, key=lambda e: str(e.key)) if item else []
+

@@ -1,0 +1,151 @@
+"""GraphScene's edits: what the mouse does on the canvas (move, connect) and the edits the
+window starts there (delete, add, start node, limit node). Each ends in one pushed command."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath, QPen, QUndoCommand
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneMouseEvent
+
+from designer.analysis.layout import free_spot
+from designer.model import Branch, Node
+from designer.ui import commands as cmd
+from designer.ui.canvas import style as st
+from designer.ui.canvas.edge_item import EdgeItem
+from designer.ui.canvas.node_item import NodeItem
+
+
+class CanvasEditsMixin:
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self._node_at(event.scenePos())
+            if item is not None and item.in_handle(event.scenePos()):
+                self._start_connect(item, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_positions = {i.node_id: i.pos() for i in self.selectedItems()
+                                     if isinstance(i, NodeItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_from is not None:
+            self._draw_connect_line(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_from is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_connect(event.scenePos(), event.screenPos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            self._push_move()
+
+    def _push_move(self) -> None:
+        moves = {}
+        for nid, before in self._press_positions.items():
+            item = self.items_by_id.get(nid)
+            if item is None or item.pos() == before:
+                continue
+            new = (float(round(item.pos().x())), float(round(item.pos().y())))
+            moves[nid] = (self.script.nodes[nid].position, new)
+        self._press_positions = {}
+        if moves:
+            self.document.push(cmd.MoveNodes(self.script, moves))
+            self.update_scene_rect()
+
+    def _node_at(self, pos: QPointF) -> Optional[NodeItem]:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def _start_connect(self, item: NodeItem, pos: QPointF) -> None:
+        self._connect_from = item
+        line = QGraphicsPathItem()
+        line.setPen(QPen(st.SELECTED, 2, Qt.PenStyle.DashLine))
+        line.setZValue(10)
+        self.addItem(line)
+        self._connect_line = line
+        self._draw_connect_line(pos)
+
+    def _draw_connect_line(self, pos: QPointF) -> None:
+        start = self._connect_from.mapToScene(self._connect_from.handle_rect().center())
+        path = QPainterPath(start)
+        dx = max(40.0, abs(pos.x() - start.x()) / 2)
+        path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(pos.x() - dx, pos.y()), pos)
+        self._connect_line.setPath(path)
+
+    def _finish_connect(self, pos: QPointF, screen_pos) -> None:
+        source = self._connect_from
+        self._connect_from = None
+        if self._connect_line is not None:
+            self.removeItem(self._connect_line)
+            self._connect_line = None
+        target = self._node_at(pos)
+        if target is None or target is source:
+            return
+        self.connect_nodes(source.node_id, target.node_id, screen_pos)
+
+    def connect_nodes(self, source: str, target: str, screen_pos=None) -> bool:
+        """Ask how to connect (the intent of the new branch) and push the command."""
+        choice = self.choose_connection(self, source, target, screen_pos)
+        if choice is None:
+            return False
+        what, intent = choice
+        if what == "next":
+            self.document.push(cmd.SetNodeField(self.script, source, "next", target,
+                                                text=self.tr("Continue {0} to {1}").format(
+                                                    source, target)))
+        else:
+            self.document.push(cmd.AddBranch(self.script, source, Branch(intent, target)))
+        self.message.emit(self.tr("Connected {0} to {1}").format(source, target))
+        return True
+
+    # ---- edits started from the canvas -----------------------------------------------------
+    def delete_selection(self) -> bool:
+        """Delete the selected cards (and arrows into them) and the selected arrows."""
+        nodes = self.selected_node_ids()
+        gone = set(nodes)
+        keys = [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)
+                and not (i.target.node_id in gone or (i.source and i.source.node_id in gone))]
+        if not nodes and not keys:
+            return False
+        stack = self.document.undo_stack
+        both = bool(nodes) and bool(keys)
+        if both:
+            stack.beginMacro(self.tr("Delete selection"))
+        if keys:
+            self.document.push(cmd.remove_edges_command(self.script, keys))
+        if nodes:
+            self.document.push(cmd.remove_nodes_command(self.script, nodes))
+        if both:
+            stack.endMacro()
+        return True
+
+    def add_node_at(self, pos: QPointF, node: Optional[Node] = None) -> str:
+        nid = self.script.new_node_id("node")
+        x, y = free_spot((round(pos.x()), round(pos.y())),
+                         [i.pos().toTuple() for i in self.items_by_id.values()])
+        node = dataclasses.replace(node or Node(), position=(float(x), float(y)))
+        self.document.push(cmd.AddNode(self.script, nid, node))
+        self.document.select_nodes([nid])
+        return nid
+
+    def set_start(self, nid: str) -> None:
+        self.document.push(cmd.SetSection(self.script, "start", nid,
+                                          text=self.tr("Start at {0}").format(nid)))
+
+    def set_limit_node(self, nid: Optional[str]) -> None:
+        limits = dataclasses.replace(self.script.limits, on_limit=nid)
+        self.document.push(cmd.SetSection(self.script, "limits", limits,
+                                          text=self.tr("Limit node {0}").format(nid)))
+
+    def push(self, command: QUndoCommand) -> None:
+        self.document.push(command)
+
