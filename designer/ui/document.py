@@ -92,9 +92,11 @@ class Document(QObject):
         self.undo_stack.resetClean()
 
     def mark_saved(self, path: Optional[str] = None) -> None:
-        """The script now equals its file (after a save); path: where it was saved."""
+        """The script now equals its file (after a save); path: where it was saved (announced
+        even when save_script already set it on the script)."""
         if path is not None:
-            self.set_path(path)
+            self._script.path = os.path.abspath(path)
+            self.path_changed.emit(self._script.path)
         self.undo_stack.setClean()
 
     def set_path(self, path: Optional[str]) -> None:

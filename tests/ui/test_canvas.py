@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from designer.formats.script_yaml import dump_script, load_script
-from designer.model import Branch, FaqEntry, Intent, Node
+from designer.model import Branch, FaqEntry, Node
 from designer.ui import commands as cmd
 from designer.ui.canvas import GraphScene, GraphView, NodeItem
 from designer.ui.canvas import style as st

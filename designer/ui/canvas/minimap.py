@@ -32,13 +32,16 @@ class OverviewView(QWidget):
         self._redraw = QTimer(self, singleShot=True, interval=200, timeout=self.rebuild)
         main.viewport_moved.connect(self.update)
         graph = main.graph
-        graph.document.changed.connect(lambda _event: self._redraw.start())
-        graph.document.script_replaced.connect(self._redraw.start)
-        graph.appearance_changed.connect(self._redraw.start)
+        graph.document.changed.connect(self._schedule)
+        graph.document.script_replaced.connect(self._schedule)
+        graph.appearance_changed.connect(self._schedule)
         self._dragging = False
 
     def sizeHint(self) -> QSize:
         return QSize(260, 170)
+
+    def _schedule(self, *_args) -> None:
+        self._redraw.start()
 
     def rebuild(self) -> None:
         """Redraw the miniature from the scene's cards and arrows."""

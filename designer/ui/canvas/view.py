@@ -22,6 +22,10 @@ class GraphView(QGraphicsView):
     def __init__(self, scene: GraphScene, parent=None):
         super().__init__(scene, parent)
         self.graph = scene
+        if scene.parent() is None:
+            # the scene dies with its view, after the view let go of it: a scene deleted first
+            # makes the view reset its scroll bars into half-destroyed Python slots (segfault)
+            scene.setParent(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)

@@ -1,0 +1,165 @@
+"""The Problems dock: every problem the checks find (lint: structure, graph, keywords,
+compliance), with severity, code, message and node. Double-click jumps to the node.
+
+The checks follow the edits without slowing typing: 300 ms after the last change a snapshot of
+the script (`script.copy()`, cheap: values are frozen and shared) is checked on a worker
+thread; a result that is older than the script by the time it arrives is dropped."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from designer.analysis.lint import lint_script
+from designer.model import Problem, Script
+from designer.ui import resources
+from designer.ui.document import Document
+
+DEBOUNCE_MS = 300
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def run_checks(script: Script) -> list[Problem]:
+    """The checks the dock shows (the same as `callscript lint` without extra policies)."""
+    return lint_script(script)
+
+
+class _Relay(QObject):
+    done = Signal(int, object)  # generation, list[Problem] (or an error message)
+
+
+class _CheckTask(QRunnable):
+    def __init__(self, generation: int, snapshot: Script, relay: _Relay):
+        super().__init__()
+        self.generation, self.snapshot, self.relay = generation, snapshot, relay
+
+    def run(self) -> None:
+        try:
+            result: object = run_checks(self.snapshot)
+        except Exception as exc:  # a check that crashes is shown as a message, not a crash
+            result = f"{type(exc).__name__}: {exc}"
+        self.relay.done.emit(self.generation, result)
+
+
+class ProblemsPanel(QWidget):
+    node_activated = Signal(str)  # double-click on a problem that names a node
+    counts_changed = Signal(int, int, int)  # errors, warnings, infos
+
+    def __init__(self, document: Document, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.document = document
+        self.problems: list[Problem] = []
+        self.generation = 0  # bumped by every change of the script
+        self.checked_generation = -1  # the generation self.problems describe
+        self._running = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_result)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._start)
+        self._build()
+        document.changed.connect(self._on_change)
+        document.script_replaced.connect(self._on_change)
+        self._on_change()
+
+    def _build(self) -> None:
+        self.summary = QLabel(self)
+        self.check_button = QToolButton(self)
+        self.check_button.setIcon(resources.icon("problems-check"))
+        self.check_button.setToolTip(self.tr("Check the script again now"))
+        self.check_button.clicked.connect(self.check_now)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 2, 6, 0)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.check_button)
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels([self.tr("Severity"), self.tr("Code"), self.tr("Message"),
+                                   self.tr("Node"), self.tr("Line")])
+        header = self.tree.header()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, width in ((0, 86), (1, 150), (3, 120), (4, 50)):
+            self.tree.setColumnWidth(col, width)
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemDoubleClicked.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.tree)
+
+    # ---- checking -------------------------------------------------------------------------
+    def _on_change(self, *_args) -> None:
+        self.generation += 1
+        self._timer.start()
+
+    def check_now(self) -> None:
+        self._timer.stop()
+        self._start()
+
+    def _start(self) -> None:
+        if self._running:  # one check at a time; the newest edit is checked next
+            self._timer.start()
+            return
+        self._running = True
+        snapshot = self.document.script.copy()
+        self._pool.start(_CheckTask(self.generation, snapshot, self._relay))
+
+    def _on_result(self, generation: int, result: object) -> None:
+        self._running = False
+        if generation != self.generation:
+            return  # the script changed meanwhile: that result is stale, a newer check is due
+        if isinstance(result, str):
+            self.summary.setText(self.tr("The checks failed: {0}").format(result))
+            return
+        self.checked_generation = generation
+        self.set_problems(result)
+
+    def is_current(self) -> bool:
+        return self.checked_generation == self.generation and not self._running
+
+    def wait_idle(self, msecs: int = 5000) -> None:
+        self._pool.waitForDone(msecs)
+
+    # ---- showing --------------------------------------------------------------------------
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (_ORDER.get(p.severity, 3),
+                                                         p.line or 0, p.code))
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        names = {"error": self.tr("Error"), "warning": self.tr("Warning"),
+                 "info": self.tr("Info")}
+        items = []
+        for p in self.problems:
+            item = QTreeWidgetItem([names.get(p.severity, p.severity), p.code, p.message,
+                                    p.node or "", str(p.line) if p.line else ""])
+            item.setIcon(0, resources.icon(f"severity-{p.severity}"))
+            item.setToolTip(2, p.message)
+            item.setData(0, Qt.ItemDataRole.UserRole, p.node)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.tree.setUpdatesEnabled(True)
+        counts = [sum(1 for p in self.problems if p.severity == s)
+                  for s in ("error", "warning", "info")]
+        if not self.problems:
+            self.summary.setText(self.tr("No problems found"))
+        else:
+            errors, warnings, infos = counts
+            self.summary.setText(", ".join((
+                self.tr("1 error") if errors == 1 else self.tr("{0} errors").format(errors),
+                self.tr("1 warning") if warnings == 1 else self.tr("{0} warnings").format(warnings),
+                self.tr("1 note") if infos == 1 else self.tr("{0} notes").format(infos))))
+        self.counts_changed.emit(*counts)
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        node = item.data(0, Qt.ItemDataRole.UserRole)
+        if node and node in self.document.script.nodes:
+            self.document.select_nodes([node])
+            self.node_activated.emit(node)

@@ -1,0 +1,108 @@
+"""The Problems dock follows edits within a second, off the UI thread, drops stale results,
+and a double-click selects and centres the node."""
+import os
+import threading
+import time
+
+import pytest
+
+from designer.formats.script_yaml import load_script
+from designer.ui import commands as cmd
+from designer.ui.canvas import GraphScene, GraphView
+from designer.ui.document import Document
+from designer.ui.panels import problems as problems_module
+from designer.ui.panels.problems import ProblemsPanel
+
+FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "design_example.yaml")
+
+
+@pytest.fixture
+def doc():
+    return Document(load_script(FIXTURE))
+
+
+@pytest.fixture
+def panel(qtbot, doc):
+    p = ProblemsPanel(doc)
+    qtbot.addWidget(p)
+    qtbot.waitUntil(p.is_current, timeout=3000)
+    return p
+
+
+def codes(panel):
+    return [panel.tree.topLevelItem(i).text(1) for i in range(panel.tree.topLevelItemCount())]
+
+
+def test_lists_lint_problems_with_severity_and_node(panel):
+    assert not [c for c in codes(panel) if c.startswith("E-")]
+    assert any(c.startswith(("W-", "I-", "C-")) for c in codes(panel))  # lint, not just structure
+    row = panel.tree.topLevelItem(0)
+    assert row.text(0) in ("Error", "Warning", "Info")
+    assert not row.icon(0).isNull()
+
+
+def test_an_edit_shows_up_within_a_second(panel, doc, qtbot):
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))
+    qtbot.waitUntil(lambda: "E-EMPTY-SAY" in codes(panel), timeout=1000)
+    row = panel.tree.topLevelItem(codes(panel).index("E-EMPTY-SAY"))
+    assert row.text(3) == "goodbye" and row.text(0) == "Error"
+    assert panel.summary.text().startswith("1 error,")
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: "E-EMPTY-SAY" not in codes(panel), timeout=1000)
+
+
+def test_checks_run_off_the_ui_thread_on_a_snapshot(panel, doc, qtbot, monkeypatch):
+    seen = []
+    real = problems_module.run_checks
+
+    def spy(script):
+        seen.append((threading.current_thread() is threading.main_thread(),
+                     script is doc.script))
+        return real(script)
+
+    monkeypatch.setattr(problems_module, "run_checks", spy)
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", "新的"))
+    qtbot.waitUntil(lambda: bool(seen) and panel.is_current(), timeout=2000)
+    assert seen == [(False, False)]
+
+
+def test_typing_is_debounced_and_stale_results_are_dropped(panel, doc, qtbot, monkeypatch):
+    started = []
+    real = problems_module.run_checks
+
+    def slow(script):
+        started.append(script.nodes["goodbye"].say)
+        time.sleep(0.3)
+        return real(script)
+
+    monkeypatch.setattr(problems_module, "run_checks", slow)
+    for i in range(1, 6):  # five keystrokes, 50 ms apart: one check for them all
+        doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", "x" * i, merge=True))
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(started) == 1, timeout=2000)
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))  # while that check runs
+    qtbot.waitUntil(lambda: panel.is_current(), timeout=4000)
+    assert started[0] == "xxxxx"
+    assert started[-1] == ""
+    assert "E-EMPTY-SAY" in codes(panel)  # the newest script's result, not the stale one
+
+
+def test_double_click_selects_and_centres_the_node(qtbot, doc):
+    scene = GraphScene(doc)
+    view = GraphView(scene)
+    view.resize(900, 600)
+    panel = ProblemsPanel(doc)
+    panel.node_activated.connect(view.center_on_node)
+    qtbot.addWidget(view)
+    qtbot.addWidget(panel)
+    view.show()
+    view.set_zoom(1.5)
+    view.centerOn(-2000, -2000)
+    doc.push(cmd.SetNodeField(doc.script, "book_visit", "say", ""))
+    qtbot.waitUntil(lambda: "E-EMPTY-SAY" in codes(panel), timeout=2000)
+    item = panel.tree.topLevelItem(codes(panel).index("E-EMPTY-SAY"))
+    panel.tree.itemDoubleClicked.emit(item, 2)
+    assert doc.selected_nodes() == ["book_visit"]
+    centre = view.visible_scene_rect().center()
+    assert scene.items_by_id["book_visit"].sceneBoundingRect().contains(centre)
+    assert scene.items_by_id["book_visit"].isSelected()
