@@ -25,7 +25,8 @@ def copy_text(script: Script, node_ids: list[str],
               positions: Optional[dict[str, tuple[float, float]]] = None) -> str:
     """The selected nodes as a small script file. positions: where the cards are drawn (for
     nodes whose position comes from the automatic layout)."""
-    ids = [n for n in node_ids if n in script.nodes]
+    chosen = set(node_ids)
+    ids = [n for n in script.nodes if n in chosen]  # file order, whatever the selection order
     part = Script(name=script.name, language=script.language, start=ids[0] if ids else "")
     used = set()
     for nid in ids:
