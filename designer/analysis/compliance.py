@@ -404,9 +404,14 @@ CHECKS: dict[str, Callable[[_Context, Rule], list[Finding]]] = {
 # ---- putting it together -----------------------------------------------------------------
 def resolve_policies(script: Script, policies: Sequence[str] = ()) -> tuple[list[Policy],
                                                                              list[Problem]]:
-    """The policies to apply: those asked for (an unknown one raises PolicyError) and those the
-    script declares (an unknown one is a problem E-POLICY at its line)."""
-    chosen = [load_policy(n) for n in normalize_policy_names(policies)]
+    """The policies to apply: those asked for (ids, or Policy objects for a policy that is not
+    a file in resources/policies; an unknown id raises PolicyError), then those the script
+    declares (an unknown one is a problem E-POLICY at its line)."""
+    items = [policies] if isinstance(policies, str) else list(policies)
+    chosen = [p for p in items if isinstance(p, Policy)]
+    for name in normalize_policy_names([p for p in items if not isinstance(p, Policy)]):
+        if not any(p.id == name for p in chosen):
+            chosen.append(load_policy(name))
     problems = []
     file = script.source.file or (script.path or "")
     for i, name in enumerate(script.policies):

@@ -108,6 +108,11 @@ def codes(text: str, policies=(), severity: str | None = None) -> list[str]:
     return [p.code for p in lint(text, policies) if severity in (None, p.severity)]
 
 
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line containing needle."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
