@@ -1,0 +1,1 @@
+"""Benchmarks and the generator of large scripts (see bench/RESULTS.md)."""

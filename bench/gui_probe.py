@@ -1,0 +1,241 @@
+"""GUI measurements, run in a fresh process so its memory is its own:
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_probe.py window SCRIPT [--pan] [--profile OUT]
+    QT_QPA_PLATFORM=offscreen python bench/gui_probe.py raw SCRIPT
+
+`window`: the real MainWindow opens SCRIPT the way File > Open does (load, document, scene,
+panels), is shown and painted once; then the whole view at fit-to-window is repainted several
+times; with --pan the view is scrolled across the flow and every step's repaint timed.
+`raw`: Qt's own floor: a bare QGraphicsScene with one plain rectangle per node and one line per
+arrow at the same places, in a view of the same size, painted once.
+Prints one JSON object on stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from typing import Any, Callable
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CALLSCRIPT_NO_RECOVERY_PROMPT", "1")
+
+VIEW_SIZE = (1400, 900)  # the window size main.py opens with
+
+
+def status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (VmRSS now, VmHWM peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def settle(app, rounds: int = 3) -> None:
+    """Deliver posted events (timers at 0 ms, layout, paint requests)."""
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def frames(view, app, count: int) -> list[float]:
+    """ms to repaint the whole viewport into an image, `count` times."""
+    out = []
+    for _ in range(count):
+        view.viewport().update()
+        t0 = time.perf_counter()
+        view.viewport().grab()
+        out.append((time.perf_counter() - t0) * 1e3)
+    return out
+
+
+def pan(view, app, steps: int) -> dict[str, Any]:
+    """Scroll the view across the flow in steps (both scroll bars, as a drag does), each step
+    followed by the repaint the event loop does: the main view and whatever else listens, like
+    the overview. ms per step; `paints` counts the paint events of the view, to show the
+    repaint really happened."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        count = 0
+
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                PaintCounter.count += 1
+            return False
+
+    counter = PaintCounter()
+    view.viewport().installEventFilter(counter)
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    times = []
+    for i in range(steps + 1):
+        t0 = time.perf_counter()
+        h.setValue(h.minimum() + (h.maximum() - h.minimum()) * i // steps)
+        v.setValue(v.minimum() + (v.maximum() - v.minimum()) * ((i * 7) % (steps + 1)) // steps)
+        app.processEvents()
+        times.append((time.perf_counter() - t0) * 1e3)
+    view.viewport().removeEventFilter(counter)
+    times.sort()
+    return {"steps": len(times), "zoom": round(view.transform().m11(), 3),
+            "max_ms": times[-1], "p50_ms": statistics.median(times),
+            "p90_ms": times[int(0.9 * (len(times) - 1))], "paints": PaintCounter.count}
+
+
+def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, Any]:
+    rss0 = status_kb("VmRSS")
+    from designer.ui.app import create_app  # first: qt_refcount guard comes with it
+    from designer.ui.main_window import MainWindow
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from designer.analysis.layout import layered_layout
+    from designer.formats.script_yaml import load_script, read_text_file
+    from designer.formats.yaml_tree import parse_yaml
+    from designer.ui.canvas.scene import place_missing
+
+    app = create_app([sys.argv[0]])
+    out: dict[str, Any] = {"qt": qVersion(), "pyside": pyside_version}
+    # what the open is made of, each on its own (the file is in the page cache by now)
+    text = read_text_file(path)
+    out["phase_parse_yaml_s"] = timed(lambda: parse_yaml(text))
+    holder: dict[str, Any] = {}
+    out["phase_load_s"] = timed(lambda: holder.setdefault("s", load_script(path)))
+    out["phase_build_model_s"] = out["phase_load_s"] - out["phase_parse_yaml_s"]
+    out["phase_place_missing_s"] = timed(lambda: place_missing(holder["s"]))
+    out["phase_auto_layout_s"] = timed(lambda: layered_layout(holder["s"]))  # not on open
+    del holder
+    t0 = time.perf_counter()
+    window = MainWindow()
+    window.resize(*VIEW_SIZE)
+    settle(app)
+    out["window_create_s"] = time.perf_counter() - t0
+    rss_before = status_kb("VmRSS")
+
+    prof = None
+    if profile_out:
+        import cProfile
+        prof = cProfile.Profile()
+        prof.enable()
+    t0 = time.perf_counter()
+    if not window.files.open_path(path, ask=False):
+        raise SystemExit(f"the window did not open {path}")
+    t1 = time.perf_counter()
+    window.show()
+    settle(app)  # show_flow (a 0 ms timer), layout of the docks
+    t2 = time.perf_counter()
+    window.grab()  # the first paint of the whole window
+    t3 = time.perf_counter()
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(profile_out)
+    out["open_s"] = t3 - t0
+    out["phase_open_path_s"] = t1 - t0  # load + Document.set_script (scene, panels)
+    out["phase_show_s"] = t2 - t1
+    out["phase_first_paint_s"] = t3 - t2
+    out["nodes"] = len(window.document.script.nodes)
+    out["scene_items"] = len(window.scene.items())
+    out["open_zoom"] = round(window.view.zoom(), 3)
+    # the Problems panel lints in a worker thread after a debounce: let it finish so it does
+    # not share the interpreter with the frames timed below
+    t4 = time.perf_counter()
+    deadline = t4 + 300
+    while not window.problems.is_current() and time.perf_counter() < deadline:
+        window.problems.wait_idle(100)
+        app.processEvents()
+    out["problems_ready_s"] = time.perf_counter() - t0
+    rss_after = status_kb("VmRSS")
+    out["memory_mb"] = (rss_after - rss_before) / 1024
+    out["rss_before_open_mb"] = rss_before / 1024
+    out["rss_start_mb"] = rss0 / 1024
+
+    view = window.view
+    if do_pan:  # at the zoom the window opened at, before anything else moves it
+        out["pan_open_zoom"] = pan(view, app, 40)
+    view.fit_to_window()
+    settle(app)
+    out["fit_zoom"] = round(view.zoom(), 4)
+    f = frames(view, app, 5)
+    out["frame_ms"] = statistics.median(f)
+    out["frame_first_ms"] = f[0]
+    out["viewport"] = [view.viewport().width(), view.viewport().height()]
+    if do_pan:
+        view.set_zoom(0.25)
+        settle(app)
+        out["pan_zoom_025"] = pan(view, app, 40)
+        out["pan_max_frame_ms"] = max(out["pan_open_zoom"]["max_ms"],
+                                      out["pan_zoom_025"]["max_ms"])
+    out["phase_scene_rebuild_s"] = timed(window.scene.set_script)
+    out["peak_rss_mb"] = status_kb("VmHWM") / 1024
+    window.files.close_cleanly()
+    return out
+
+
+def probe_raw(path: str) -> dict[str, Any]:
+    from designer.ui import qt_refcount  # noqa: F401  (PySide6 6.12 on 3.11: see its docstring)
+    from PySide6.QtCore import QLineF, QRectF, Qt
+    from PySide6.QtGui import QPen
+    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+
+    from designer.analysis.layout import CARD_HEIGHT, CARD_WIDTH
+    from designer.formats.script_yaml import load_script
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    script = load_script(path)
+    pos = {nid: (n.position or (0.0, 0.0)) for nid, n in script.nodes.items()}
+    arrows = [(a, b) for a, b, _k, _d in script.edges() if a in pos and b in pos]
+    rss_before = status_kb("VmRSS")
+    t0 = time.perf_counter()
+    scene = QGraphicsScene()
+    pen = QPen()
+    for x, y in pos.values():
+        scene.addRect(QRectF(x, y, CARD_WIDTH, CARD_HEIGHT), pen)
+    for a, b in arrows:
+        (ax, ay), (bx, by) = pos[a], pos[b]
+        scene.addLine(QLineF(ax + CARD_WIDTH, ay + CARD_HEIGHT / 2, bx, by + CARD_HEIGHT / 2), pen)
+    view = QGraphicsView(scene)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    view.fitInView(scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    settle(app)
+    view.viewport().grab()
+    open_s = time.perf_counter() - t0
+    f = frames(view, app, 5)
+    return {"raw_qt_open_s": open_s, "raw_qt_frame_ms": statistics.median(f),
+            "raw_items": len(scene.items()), "raw_memory_mb": (status_kb("VmRSS") - rss_before) / 1024}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=("window", "raw"))
+    ap.add_argument("script")
+    ap.add_argument("--pan", action="store_true")
+    ap.add_argument("--profile", metavar="OUT", help="cProfile the open into OUT (pstats)")
+    args = ap.parse_args()
+    if args.mode == "window":
+        result = probe_window(args.script, args.pan, args.profile)
+    else:
+        result = probe_raw(args.script)
+    result["loadavg"] = list(os.getloadavg())
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)  # skip Qt's teardown of thousands of items: not part of any figure
+
+
+if __name__ == "__main__":
+    main()
