@@ -41,8 +41,9 @@ def new_window(qtbot, path=None):
 
 
 def recovery_files(isolated):
+    """Finished recovery files (not the temporary file of a write in progress)."""
     folder = isolated / "recovery"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(folder.glob("*.recovery.json")) if folder.exists() else []
 
 
 def edit(window, text="改过的"):
