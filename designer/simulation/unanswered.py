@@ -274,6 +274,21 @@ def cluster(members: list[Member], threshold: float = SIMILARITY) -> list[Group]
     return groups
 
 
+def suggested_phrase(group: Group, most: int = 5) -> str:
+    """The phrase to offer as a keyword: the longest text common to the group's most frequent
+    members (their fillers 嗯/请问/啊 differ, the question does not), else the representative."""
+    texts = [m.normalized for m in group.members[:most]]
+    if len(texts) < 2:
+        return group.text
+    shortest = min(texts, key=len)
+    for size in range(len(shortest), 1, -1):
+        for start in range(len(shortest) - size + 1):
+            piece = shortest[start:start + size]
+            if all(piece in t for t in texts) and piece.strip():
+                return piece.strip()
+    return group.text
+
+
 def evaluate(groups: list[Group], script: Script, engine: Optional[Engine] = None) -> None:
     """Set each group's `answered` from what the current script does with its texts at the
     nodes where they were heard. An occurrence at a node that no longer exists counts as dealt

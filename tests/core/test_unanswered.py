@@ -70,6 +70,14 @@ def test_similar_questions_cluster_under_the_most_frequent(script):
     assert [m.text for m in groups[0].members] == ["附近有地铁吗", "附近有没有地铁"]
 
 
+def test_the_suggested_keyword_is_what_similar_questions_share(script):
+    said = ["嗯附近有学校吗啊", "嗯附近有学校吗啊", "请问附近有学校吗", "附近有学校吗呢"]
+    store.record_results(script, [call(script, s) for s in said], source="simulator")
+    [group] = store.groups(script.path)
+    assert group.text == "嗯附近有学校吗啊" and group.count == 4
+    assert store.suggested_phrase(group) == "附近有学校吗"
+
+
 def test_nodes_are_listed_most_frequent_first(script):
     at_intro = call(script, "是的", "附近有地铁吗", "附近有地铁吗")
     store.record_results(script, [at_intro, call(script, "附近有地铁吗")], source="simulator")
