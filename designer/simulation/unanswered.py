@@ -276,12 +276,16 @@ def cluster(members: list[Member], threshold: float = SIMILARITY) -> list[Group]
 
 def suggested_phrase(group: Group, most: int = 5) -> str:
     """The phrase to offer as a keyword: the longest text common to the group's most frequent
-    members (their fillers 嗯/请问/啊 differ, the question does not), else the representative."""
+    members when it carries most of the representative (fillers such as 嗯/请问/啊 differ, the
+    question does not), else the representative itself (有没有 is shared by 有没有车位 and
+    有没有停车位, but it is not the question)."""
     texts = [m.normalized for m in group.members[:most]]
     if len(texts) < 2:
         return group.text
     shortest = min(texts, key=len)
     for size in range(len(shortest), 1, -1):
+        if size * 3 < len(group.normalized) * 2:
+            break
         for start in range(len(shortest) - size + 1):
             piece = shortest[start:start + size]
             if all(piece in t for t in texts) and piece.strip():

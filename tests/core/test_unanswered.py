@@ -78,6 +78,13 @@ def test_the_suggested_keyword_is_what_similar_questions_share(script):
     assert store.suggested_phrase(group) == "附近有学校吗"
 
 
+def test_a_shared_phrase_that_is_not_the_question_is_not_suggested(script):
+    said = ["有没有车位", "有没有停车位", "有没有车位啊"]
+    store.record_results(script, [call(script, s) for s in said], source="simulator")
+    [group] = store.groups(script.path)
+    assert store.suggested_phrase(group) == "有没有车位"  # not the shared 有没有
+
+
 def test_nodes_are_listed_most_frequent_first(script):
     at_intro = call(script, "是的", "附近有地铁吗", "附近有地铁吗")
     store.record_results(script, [at_intro, call(script, "附近有地铁吗")], source="simulator")
