@@ -25,6 +25,87 @@
     </message>
 </context>
 <context>
+    <name>AddKeywordDialog</name>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="43" />
+        <source>Add as keyword</source>
+        <translation>添加为关键词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="50" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="51" />
+        <source>Intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="52" />
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerFaqDialog</name>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="75" />
+        <source>Answer as new FAQ entry</source>
+        <translation>作为新的常见问题回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="84" />
+        <source>What the robot answers</source>
+        <translation>机器人的回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="87" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="88" />
+        <source>Intent id</source>
+        <translation>意图 ID</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="89" />
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="90" />
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="91" />
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="107" />
+        <source>The intent id is letters, digits and _ (not starting with a digit)</source>
+        <translation>意图 ID 由字母、数字和 _ 组成（不能以数字开头）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="109" />
+        <source>There is already an intent {0}</source>
+        <translation>已存在意图 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="111" />
+        <source>The keyword is empty</source>
+        <translation>关键词为空</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="113" />
+        <source>Type the reply the robot gives</source>
+        <translation>请输入机器人的回复</translation>
+    </message>
+</context>
+<context>
     <name>BusinessTab</name>
     <message>
         <location filename="../../designer/ui/panels/settings_general.py" line="99" />
@@ -146,6 +227,47 @@
     </message>
 </context>
 <context>
+    <name>CanvasEditsMixin</name>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edits.py" line="103" />
+        <source>Continue {0} to {1}</source>
+        <translation>从 {0} 接续到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edits.py" line="107" />
+        <source>Connected {0} to {1}</source>
+        <translation>已连接 {0} 到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edits.py" line="122" />
+        <source>Delete selection</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edits.py" line="142" />
+        <source>Start at {0}</source>
+        <translation>从 {0} 开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edits.py" line="147" />
+        <source>Limit node {0}</source>
+        <translation>上限节点设为 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeSyncMixin</name>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edges.py" line="27" />
+        <source>no match</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/canvas/scene_edges.py" line="27" />
+        <source>silence</source>
+        <translation>静默</translation>
+    </message>
+</context>
+<context>
     <name>FaqPanel</name>
     <message>
         <location filename="../../designer/ui/panels/faq.py" line="31" />
@@ -223,61 +345,61 @@
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="34" />
+        <location filename="../../designer/ui/file_actions.py" line="41" />
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="46" />
+        <location filename="../../designer/ui/file_actions.py" line="48" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="52" />
         <location filename="../../designer/ui/file_actions.py" line="54" />
+        <location filename="../../designer/ui/file_actions.py" line="56" />
         <source>New script</source>
         <translation>新话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="76" />
+        <location filename="../../designer/ui/file_actions.py" line="78" />
         <source>Cannot open script</source>
         <translation>无法打开话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="77" />
+        <location filename="../../designer/ui/file_actions.py" line="79" />
         <source>{0} could not be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="85" />
+        <location filename="../../designer/ui/file_actions.py" line="87" />
         <source>Opened {0}: {1} nodes</source>
         <translation>已打开 {0}：{1} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="111" />
-        <location filename="../../designer/ui/file_actions.py" line="114" />
+        <location filename="../../designer/ui/file_actions.py" line="113" />
+        <location filename="../../designer/ui/file_actions.py" line="116" />
         <source>Save failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="112" />
+        <location filename="../../designer/ui/file_actions.py" line="114" />
         <source>{0} was not saved: {1}
 The file on disk was not changed.</source>
         <translation>{0} 未能保存：{1}
 磁盘上的文件没有被改动。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="120" />
+        <location filename="../../designer/ui/file_actions.py" line="122" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="161" />
+        <location filename="../../designer/ui/file_actions.py" line="163" />
         <source>{0} was moved or deleted on disk</source>
         <translation>{0} 已在磁盘上被移动或删除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="199" />
+        <location filename="../../designer/ui/file_actions.py" line="201" />
         <source>Restored unsaved work on {0}</source>
         <translation>已恢复 {0} 未保存的修改</translation>
     </message>
@@ -521,105 +643,70 @@ The file on disk was not changed.</source>
 <context>
     <name>GraphScene</name>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="119" />
+        <location filename="../../designer/ui/canvas/scene.py" line="126" />
         <source>listens, no branches yet</source>
         <translation>等待回答，尚无分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="119" />
+        <location filename="../../designer/ui/canvas/scene.py" line="126" />
         <source>1 branch</source>
         <translation>1 个分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="120" />
+        <location filename="../../designer/ui/canvas/scene.py" line="127" />
         <source>{0} branches</source>
         <translation>{0} 个分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="122" />
+        <location filename="../../designer/ui/canvas/scene.py" line="129" />
         <source>continues to {0}</source>
         <translation>接续到 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="124" />
+        <location filename="../../designer/ui/canvas/scene.py" line="131" />
         <source>hangs up</source>
         <translation>挂机</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="126" />
+        <location filename="../../designer/ui/canvas/scene.py" line="133" />
         <source>transfers to {0}</source>
         <translation>转接到 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="129" />
+        <location filename="../../designer/ui/canvas/scene.py" line="136" />
         <source>(says nothing yet)</source>
         <translation>（尚无播报内容）</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="228" />
-        <source>no match</source>
-        <translation>未识别</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="228" />
-        <source>silence</source>
-        <translation>静默</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="448" />
-        <source>Continue {0} to {1}</source>
-        <translation>从 {0} 接续到 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="452" />
-        <source>Connected {0} to {1}</source>
-        <translation>已连接 {0} 到 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="467" />
-        <source>Delete selection</source>
-        <translation>删除所选</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="487" />
-        <source>Start at {0}</source>
-        <translation>从 {0} 开始</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="492" />
-        <source>Limit node {0}</source>
-        <translation>上限节点设为 {0}</translation>
     </message>
 </context>
 <context>
     <name>GraphView</name>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="159" />
+        <location filename="../../designer/ui/canvas/view.py" line="163" />
         <source>Delete arrow</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="161" />
+        <location filename="../../designer/ui/canvas/view.py" line="165" />
         <source>Add node here</source>
         <translation>在此添加节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="171" />
+        <location filename="../../designer/ui/canvas/view.py" line="175" />
         <source>Start the call here</source>
         <translation>通话从这里开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="174" />
+        <location filename="../../designer/ui/canvas/view.py" line="178" />
         <source>Stop using as the limit node</source>
         <translation>不再用作上限节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="177" />
+        <location filename="../../designer/ui/canvas/view.py" line="181" />
         <source>Use as the limit node (on_limit)</source>
         <translation>用作上限节点（on_limit）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="183" />
+        <location filename="../../designer/ui/canvas/view.py" line="187" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -835,67 +922,67 @@ The file on disk was not changed.</source>
         <translation>已选择 {n} 个节点。请只选一个节点进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="302" />
+        <location filename="../../designer/ui/panels/inspector.py" line="305" />
         <source>Unknown variable: {names}</source>
         <translation>未定义的变量：{names}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="345" />
+        <location filename="../../designer/ui/panels/inspector.py" line="365" />
         <source>Define an intent first (Intents panel)</source>
         <translation>请先定义意图（意图面板）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="366" />
+        <location filename="../../designer/ui/panels/inspector.py" line="386" />
         <source>No variables yet: add them in Script settings</source>
         <translation>还没有变量：请在话术设置中添加</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="389" />
+        <location filename="../../designer/ui/panels/inspector.py" line="409" />
         <source>Edit {what} of {node}</source>
         <translation>编辑节点 {node} 的{what}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="398" />
+        <location filename="../../designer/ui/panels/inspector.py" line="418" />
         <source>An id may use letters, digits, '_' and '-' only.</source>
         <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="401" />
+        <location filename="../../designer/ui/panels/inspector.py" line="421" />
         <source>There is already a node {id}.</source>
         <translation>已存在节点 {id}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="405" />
+        <location filename="../../designer/ui/panels/inspector.py" line="425" />
         <source>Rename node {old} to {new}</source>
         <translation>将节点 {old} 重命名为 {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="411" />
+        <location filename="../../designer/ui/panels/inspector.py" line="431" />
         <source>Start the call at {node}</source>
         <translation>通话从 {node} 开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="434" />
+        <location filename="../../designer/ui/panels/inspector.py" line="454" />
         <source>Change what {node} does after its prompt</source>
         <translation>更改节点 {node} 播报之后的动作</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="447" />
+        <location filename="../../designer/ui/panels/inspector.py" line="467" />
         <source>Edit a branch of {node}</source>
         <translation>编辑节点 {node} 的分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="457" />
+        <location filename="../../designer/ui/panels/inspector.py" line="477" />
         <source>Add a branch to {node}</source>
         <translation>为节点 {node} 添加分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="469" />
+        <location filename="../../designer/ui/panels/inspector.py" line="489" />
         <source>Remove a branch of {node}</source>
         <translation>删除节点 {node} 的分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="477" />
+        <location filename="../../designer/ui/panels/inspector.py" line="497" />
         <source>Move a branch of {node}</source>
         <translation>移动节点 {node} 的分支</translation>
     </message>
@@ -936,101 +1023,101 @@ The file on disk was not changed.</source>
         <translation>第 {n} 行：“{text}”不含文字或数字，永远不会匹配</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="84" />
-        <location filename="../../designer/ui/panels/intents.py" line="116" />
+        <location filename="../../designer/ui/panels/intents.py" line="92" />
+        <location filename="../../designer/ui/panels/intents.py" line="126" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="84" />
-        <location filename="../../designer/ui/panels/intents.py" line="118" />
+        <location filename="../../designer/ui/panels/intents.py" line="92" />
+        <location filename="../../designer/ui/panels/intents.py" line="128" />
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="84" />
-        <location filename="../../designer/ui/panels/intents.py" line="119" />
+        <location filename="../../designer/ui/panels/intents.py" line="92" />
+        <location filename="../../designer/ui/panels/intents.py" line="129" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="85" />
-        <location filename="../../designer/ui/panels/intents.py" line="120" />
+        <location filename="../../designer/ui/panels/intents.py" line="93" />
+        <location filename="../../designer/ui/panels/intents.py" line="130" />
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="100" />
+        <location filename="../../designer/ui/panels/intents.py" line="110" />
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="103" />
+        <location filename="../../designer/ui/panels/intents.py" line="113" />
         <source>Renaming also updates the branches, FAQ answers and grading rules that use it.</source>
         <translation>改名时会同时更新引用它的分支、常见问题和分级规则。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="110" />
+        <location filename="../../designer/ui/panels/intents.py" line="120" />
         <source>One keyword a line. a&amp;b: all parts occur, in any order. re:PATTERN: a regular expression over the normalized phrase.</source>
         <translation>每行一个关键词。a&amp;b：各部分都出现即可，顺序不限。re:模式：对归一化后的句子使用正则表达式。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="112" />
+        <location filename="../../designer/ui/panels/intents.py" line="122" />
         <source>One keyword a line</source>
         <translation>每行一个关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="115" />
+        <location filename="../../designer/ui/panels/intents.py" line="125" />
         <source>Phrases that cancel this intent, one a line</source>
         <translation>出现即排除本意图的短语，每行一个</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="122" />
+        <location filename="../../designer/ui/panels/intents.py" line="132" />
         <source>Exclude</source>
         <translation>排除词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="239" />
+        <location filename="../../designer/ui/panels/intents.py" line="249" />
         <source>Edit intent {id}</source>
         <translation>编辑意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="247" />
+        <location filename="../../designer/ui/panels/intents.py" line="257" />
         <source>An id may use letters, digits, '_' and '-' only.</source>
         <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="250" />
+        <location filename="../../designer/ui/panels/intents.py" line="260" />
         <source>There is already an intent {id}.</source>
         <translation>已存在意图 {id}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="254" />
+        <location filename="../../designer/ui/panels/intents.py" line="264" />
         <source>Rename intent {old} to {new}</source>
         <translation>将意图 {old} 重命名为 {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="263" />
+        <location filename="../../designer/ui/panels/intents.py" line="273" />
         <source>New intent</source>
         <translation>新意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="264" />
+        <location filename="../../designer/ui/panels/intents.py" line="274" />
         <source>Add intent {id}</source>
         <translation>添加意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="275" />
+        <location filename="../../designer/ui/panels/intents.py" line="285" />
         <source>Delete intent {id}</source>
         <translation>删除意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="281" />
+        <location filename="../../designer/ui/panels/intents.py" line="291" />
         <source>Intent {id} is used by {branches} branch(es) and {faq} FAQ answer(s); they are deleted with it. {grading} grading rule(s) name it and will need fixing. Delete it?</source>
         <translation>意图 {id} 被 {branches} 个分支和 {faq} 条常见问题使用，它们会一起删除；另有 {grading} 条分级规则引用它，需要手动修改。确定删除吗？</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="284" />
+        <location filename="../../designer/ui/panels/intents.py" line="294" />
         <source>Delete intent</source>
         <translation>删除意图</translation>
     </message>
@@ -1038,7 +1125,7 @@ The file on disk was not changed.</source>
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="286" />
+        <location filename="../../designer/ui/audio_qt.py" line="256" />
         <source>Microphone level</source>
         <translation>麦克风音量</translation>
     </message>
@@ -1094,22 +1181,22 @@ The file on disk was not changed.</source>
 <context>
     <name>ListButtons</name>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="287" />
+        <location filename="../../designer/ui/panels/widgets.py" line="290" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="288" />
+        <location filename="../../designer/ui/panels/widgets.py" line="291" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="289" />
+        <location filename="../../designer/ui/panels/widgets.py" line="292" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="290" />
+        <location filename="../../designer/ui/panels/widgets.py" line="293" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -1117,107 +1204,107 @@ The file on disk was not changed.</source>
 <context>
     <name>LiveMatchBox</name>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="303" />
+        <location filename="../../designer/ui/panels/intents.py" line="313" />
         <source>Try a phrase</source>
         <translation>试一句话</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="306" />
+        <location filename="../../designer/ui/panels/intents.py" line="316" />
         <source>What a customer might say, e.g. 我不需要</source>
         <translation>客户可能说的话，例如：我不需要</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="316" />
+        <location filename="../../designer/ui/panels/intents.py" line="337" />
         <source>Phrase</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="317" />
+        <location filename="../../designer/ui/panels/intents.py" line="338" />
         <source>At node</source>
         <translation>所在节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="345" />
+        <location filename="../../designer/ui/panels/intents.py" line="368" />
         <source>(no node: FAQ and global intents only)</source>
         <translation>（不指定节点：只看常见问题和全局意图）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="352" />
+        <location filename="../../designer/ui/panels/intents.py" line="375" />
         <source>Type what a customer might say to see which intent wins at this node.</source>
         <translation>输入客户可能说的话，即可看到在这个节点上哪个意图胜出。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="364" />
+        <location filename="../../designer/ui/panels/intents.py" line="387" />
         <source>Normalized: {text}</source>
         <translation>归一化后：{text}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="368" />
+        <location filename="../../designer/ui/panels/intents.py" line="391" />
         <source>{intent} also hit by “{keyword}”, but lost: {why}</source>
         <translation>{intent} 也命中了“{keyword}”，但落选：{why}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="373" />
+        <location filename="../../designer/ui/panels/intents.py" line="396" />
         <source>{intent}: “{keyword}” dropped, it lies inside the longer “{by}” of {other}</source>
         <translation>{intent}：“{keyword}”被忽略，它包含在 {other} 更长的“{by}”之中</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="378" />
+        <location filename="../../designer/ui/panels/intents.py" line="401" />
         <source>{intent}: excluded by “{phrase}”</source>
         <translation>{intent}：被排除词“{phrase}”排除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="383" />
+        <location filename="../../designer/ui/panels/intents.py" line="406" />
         <source>{intent} would hit by “{keyword}”, but this node does not listen for it</source>
         <translation>{intent} 会命中“{keyword}”，但这个节点不识别该意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="391" />
+        <location filename="../../designer/ui/panels/intents.py" line="414" />
         <source>No match: no intent of this node hits this phrase; the robot gives the no-match reply.</source>
         <translation>未识别：这个节点没有意图命中这句话，机器人会说未识别回复。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="395" />
+        <location filename="../../designer/ui/panels/intents.py" line="418" />
         <source>{intent} wins by “{keyword}”: opt-out, the robot says goodbye and marks the number do-not-call.</source>
         <translation>{intent} 以“{keyword}”胜出：要求勿扰，机器人道别并将号码标记为不再呼叫。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="399" />
+        <location filename="../../designer/ui/panels/intents.py" line="422" />
         <source>{intent} wins by “{keyword}”: branch {n} goes to {node}.</source>
         <translation>{intent} 以“{keyword}”胜出：第 {n} 个分支，转到 {node}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="402" />
+        <location filename="../../designer/ui/panels/intents.py" line="425" />
         <source>{intent} wins by “{keyword}”: FAQ answer {n}.</source>
         <translation>{intent} 以“{keyword}”胜出：第 {n} 条常见问题。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="404" />
+        <location filename="../../designer/ui/panels/intents.py" line="427" />
         <source>{intent} wins by “{keyword}”: a refusal no branch handles; it counts toward the refusal limit.</source>
         <translation>{intent} 以“{keyword}”胜出：没有分支处理的拒绝，计入拒绝次数。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="411" />
+        <location filename="../../designer/ui/panels/intents.py" line="434" />
         <source>an opt-out always wins</source>
         <translation>要求勿扰总是优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="415" />
+        <location filename="../../designer/ui/panels/intents.py" line="438" />
         <source>a branch listed earlier comes first</source>
         <translation>排在前面的分支优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="417" />
+        <location filename="../../designer/ui/panels/intents.py" line="440" />
         <source>the node's branches come before FAQ answers and refusals</source>
         <translation>节点的分支优先于常见问题和拒绝</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="420" />
+        <location filename="../../designer/ui/panels/intents.py" line="443" />
         <source>an FAQ answer listed earlier comes first</source>
         <translation>排在前面的常见问题优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="421" />
+        <location filename="../../designer/ui/panels/intents.py" line="444" />
         <source>lower in the choice order</source>
         <translation>在选择顺序中靠后</translation>
     </message>
@@ -1225,142 +1312,147 @@ The file on disk was not changed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="109" />
+        <location filename="../../designer/ui/main_window.py" line="112" />
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="110" />
+        <location filename="../../designer/ui/main_window.py" line="113" />
         <source>Intents</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="111" />
+        <location filename="../../designer/ui/main_window.py" line="114" />
         <source>FAQ</source>
         <translation>常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="112" />
+        <location filename="../../designer/ui/main_window.py" line="115" />
         <source>Script</source>
         <translation>话术设置</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="116" />
+        <location filename="../../designer/ui/main_window.py" line="119" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="118" />
+        <location filename="../../designer/ui/main_window.py" line="121" />
         <source>Overview</source>
         <translation>全局视图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="165" />
+        <location filename="../../designer/ui/main_window.py" line="172" />
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="175" />
+        <location filename="../../designer/ui/main_window.py" line="182" />
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="178" />
+        <location filename="../../designer/ui/main_window.py" line="185" />
         <source>{0} nodes</source>
         <translation>{0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="181" />
+        <location filename="../../designer/ui/main_window.py" line="188" />
         <source>{0} errors, {1} warnings</source>
         <translation>{0} 个错误，{1} 个警告</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="217" />
+        <location filename="../../designer/ui/main_window.py" line="224" />
         <source>Copied {0} node(s)</source>
         <translation>已复制 {0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="226" />
+        <location filename="../../designer/ui/main_window.py" line="233" />
         <source>The clipboard holds no nodes</source>
         <translation>剪贴板中没有节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="234" />
+        <location filename="../../designer/ui/main_window.py" line="241" />
         <source>Cannot paste: {0}</source>
         <translation>无法粘贴：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="240" />
+        <location filename="../../designer/ui/main_window.py" line="247" />
         <source>Pasted {0} node(s)</source>
         <translation>已粘贴 {0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="257" />
+        <location filename="../../designer/ui/main_window.py" line="264" />
         <source>Select one node first</source>
         <translation>请先选择一个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="278" />
+        <location filename="../../designer/ui/main_window.py" line="285" />
         <source>The flow is already laid out</source>
         <translation>流程已经排列好了</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="281" />
+        <location filename="../../designer/ui/main_window.py" line="288" />
         <source>Auto-layout</source>
         <translation>自动布局</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="299" />
+        <location filename="../../designer/ui/main_window.py" line="306" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="299" />
+        <location filename="../../designer/ui/main_window.py" line="306" />
         <source>Middle button drag, or Space + drag</source>
         <translation>按住鼠标中键拖动，或按住空格键拖动</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="300" />
+        <location filename="../../designer/ui/main_window.py" line="307" />
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="300" />
+        <location filename="../../designer/ui/main_window.py" line="307" />
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="301" />
+        <location filename="../../designer/ui/main_window.py" line="308" />
         <source>Connect</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="301" />
+        <location filename="../../designer/ui/main_window.py" line="308" />
         <source>Drag from a card's round handle to another card</source>
         <translation>从卡片的圆形连接点拖到另一张卡片</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="302" />
+        <location filename="../../designer/ui/main_window.py" line="309" />
         <source>Select several</source>
         <translation>多选</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="302" />
+        <location filename="../../designer/ui/main_window.py" line="309" />
         <source>Drag a band on empty canvas</source>
         <translation>在画布空白处拖出选框</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="304" />
+        <location filename="../../designer/ui/main_window.py" line="311" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="308" />
+        <location filename="../../designer/ui/main_window.py" line="317" />
+        <source>Preferences saved</source>
+        <translation>偏好设置已保存</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/main_window.py" line="320" />
         <source>About CallScript Studio</source>
         <translation>关于 CallScript Studio</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="309" />
+        <location filename="../../designer/ui/main_window.py" line="321" />
         <source>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;Design, test and export voice-robot call scripts that say they are robots, stop when told no and answer what was asked.&lt;/p&gt;</source>
         <translation>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;设计、测试并导出语音机器人话术：机器人会表明自己是机器人，客户说不要就停止，问什么答什么。&lt;/p&gt;</translation>
     </message>
@@ -1369,12 +1461,12 @@ The file on disk was not changed.</source>
     <name>Names</name>
     <message>
         <location filename="../../designer/ui/panels/widgets.py" line="56" />
-        <location filename="../../designer/ui/panels/widgets.py" line="210" />
+        <location filename="../../designer/ui/panels/widgets.py" line="213" />
         <source>{id} (missing)</source>
         <translation>{id}（不存在）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="276" />
+        <location filename="../../designer/ui/panels/widgets.py" line="279" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1395,7 +1487,7 @@ The file on disk was not changed.</source>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../designer/ui/canvas/minimap.py" line="23" />
+        <location filename="../../designer/ui/canvas/minimap.py" line="28" />
         <source>Overview: click or drag to move the view</source>
         <translation>全局视图：点击或拖动以移动视野</translation>
     </message>
@@ -1481,9 +1573,34 @@ The file on disk was not changed.</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="154" />
-        <source>{0} errors, {1} warnings, {2} notes</source>
-        <translation>{0} 个错误，{1} 个警告，{2} 条提示</translation>
+        <location filename="../../designer/ui/panels/problems.py" line="156" />
+        <source>1 error</source>
+        <translation>1 个错误</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="156" />
+        <source>{0} errors</source>
+        <translation>{0} 个错误</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="157" />
+        <source>1 warning</source>
+        <translation>1 个警告</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="157" />
+        <source>{0} warnings</source>
+        <translation>{0} 个警告</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="158" />
+        <source>1 note</source>
+        <translation>1 条提示</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/problems.py" line="158" />
+        <source>{0} notes</source>
+        <translation>{0} 条提示</translation>
     </message>
 </context>
 <context>
@@ -1573,12 +1690,12 @@ The file on disk was not changed.</source>
 <context>
     <name>QtPlayer</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="93" />
+        <location filename="../../designer/ui/audio_qt.py" line="63" />
         <source>{0}: no such audio file</source>
         <translation>{0}：找不到该录音文件</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="115" />
+        <location filename="../../designer/ui/audio_qt.py" line="85" />
         <source>{0}: cannot be played (not a readable audio file)</source>
         <translation>{0}：无法播放（不是可读取的音频文件）</translation>
     </message>
@@ -1586,17 +1703,17 @@ The file on disk was not changed.</source>
 <context>
     <name>QtRecorder</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="175" />
+        <location filename="../../designer/ui/audio_qt.py" line="145" />
         <source>already recording</source>
         <translation>正在录音中</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="244" />
+        <location filename="../../designer/ui/audio_qt.py" line="214" />
         <source>{0}: the microphone delivered no sound data; check the system's sound settings and try again</source>
         <translation>{0}：麦克风没有传来声音数据，请检查系统声音设置后重试</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="257" />
+        <location filename="../../designer/ui/audio_qt.py" line="227" />
         <source>recording failed: {0}</source>
         <translation>录音失败：{0}</translation>
     </message>
@@ -1604,32 +1721,32 @@ The file on disk was not changed.</source>
 <context>
     <name>ScriptSettingsPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="30" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="40" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="31" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="40" />
         <source>Business</source>
         <translation>企业信息</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="32" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="41" />
         <source>Calling hours</source>
         <translation>外呼时段</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="33" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="41" />
         <source>Limits</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="34" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="42" />
         <source>Variables</source>
         <translation>变量</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="35" />
+        <location filename="../../designer/ui/panels/script_settings.py" line="43" />
         <source>Grading</source>
         <translation>意向分级</translation>
     </message>
@@ -1655,6 +1772,385 @@ The file on disk was not changed.</source>
         <location filename="../../designer/ui/search.py" line="71" />
         <source>Match {0} of {1}: {2}</source>
         <translation>第 {0} 项，共 {1} 项：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatorPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="102" />
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="104" />
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="106" />
+        <source>Do not play the robot's recorded lines</source>
+        <translation>不播放机器人的录音</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="107" />
+        <source>Save as test case</source>
+        <translation>保存为测试用例</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="108" />
+        <source>Append this call to the script's cases.yaml</source>
+        <translation>把这通模拟通话追加到话术的 cases.yaml</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="113" />
+        <source>Variables (used from the next restart)</source>
+        <translation>变量（下次重新开始时生效）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="120" />
+        <source>What the caller says (Enter)</source>
+        <translation>客户说的话（回车发送）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="121" />
+        <source>Say</source>
+        <translation>说</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="122" />
+        <source>Silence</source>
+        <translation>无应答（静默）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="123" />
+        <source>Caller hangs up</source>
+        <translation>客户挂断</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="165" />
+        <source>The script has no start node to call from.</source>
+        <translation>话术没有开始节点，无法发起通话。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="179" />
+        <source>(silence)</source>
+        <translation>（静默）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="192" />
+        <source>(the caller hangs up)</source>
+        <translation>（客户挂断）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="209" />
+        <source>Listening at {0}</source>
+        <translation>正在 {0} 等待回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="245" />
+        <source>Robot: {0}</source>
+        <translation>机器人：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="248" />
+        <source>[transfer to {0}] if no agent answers: {1}</source>
+        <translation>[转接到 {0}] 无坐席接听时：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="251" />
+        <source>[the robot hangs up]</source>
+        <translation>[机器人挂机]</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="258" />
+        <source>Call ended: {0}</source>
+        <translation>通话结束：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="259" />
+        <source>Grade {0} (rule: {1})</source>
+        <translation>意向等级 {0}（规则：{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="261" />
+        <source>Flags: {0}</source>
+        <translation>标记：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="263" />
+        <source>Unanswered: {0}</source>
+        <translation>未回答：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="285" />
+        <source>Save the script first: its test cases live beside it.</source>
+        <translation>请先保存话术：测试用例保存在话术文件旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="296" />
+        <source>Could not save the case: {0}</source>
+        <translation>无法保存用例：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="298" />
+        <source>Saved as “{0}” in {1}</source>
+        <translation>已保存为“{0}”，位于 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="312" />
+        <source>Could not record unanswered questions: {0}</source>
+        <translation>无法记录未回答的问题：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/simulator.py" line="356" />
+        <source>The script changed: Restart to call the new version.</source>
+        <translation>话术已修改：请重新开始，以模拟新版本。</translation>
+    </message>
+</context>
+<context>
+    <name>TestRunnerPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="142" />
+        <source>Add case file...</source>
+        <translation>添加用例文件...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="143" />
+        <source>Run tests</source>
+        <translation>运行测试</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="144" />
+        <source>Heat map on the canvas</source>
+        <translation>在画布上显示热力图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="147" />
+        <source>Not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="149" />
+        <source>Case</source>
+        <translation>用例</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="149" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="150" />
+        <source>First difference</source>
+        <translation>第一处差异</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="155" />
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="155" />
+        <source>Covered</source>
+        <translation>已覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="156" />
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="193" />
+        <source>Add case files</source>
+        <translation>添加用例文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="194" />
+        <source>Test cases (*.yaml *.yml)</source>
+        <translation>测试用例 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="211" />
+        <source>Running...</source>
+        <translation>正在运行...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="224" />
+        <source>The run failed: {0}</source>
+        <translation>运行失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="236" />
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="237" />
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="242" />
+        <source>{0} passed, {1} failed</source>
+        <translation>{0} 个通过，{1} 个失败</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="244" />
+        <source>{0} file(s) could not be read</source>
+        <translation>有 {0} 个文件无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="252" />
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="252" />
+        <source>Branches</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="253" />
+        <source>Intents</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="253" />
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="254" />
+        <source>FAQ entries</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="261" />
+        <source>not covered: {0}</source>
+        <translation>未覆盖：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="268" />
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/test_runner.py" line="270" />
+        <source>path: {0}</source>
+        <translation>路径：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnansweredPanel</name>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="169" />
+        <source>Replay log...</source>
+        <translation>回放通话日志...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="170" />
+        <source>Replay again</source>
+        <translation>再次回放</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="171" />
+        <source>Show answered</source>
+        <translation>显示已能回答的</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="175" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="175" />
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="175" />
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="176" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="177" />
+        <source>Add as keyword to intent...</source>
+        <translation>添加为意图的关键词...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="178" />
+        <source>Answer as new FAQ entry...</source>
+        <translation>作为新的常见问题回答...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="179" />
+        <source>Mark as dealt with</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="207" />
+        <source>Save the script to collect unanswered questions.</source>
+        <translation>保存话术后才能收集未回答的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="240" />
+        <source>{0} unanswered group(s), {1} answered by the script now</source>
+        <translation>{0} 组未回答的问题，其中 {1} 组现在话术已能回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="246" />
+        <source>answered</source>
+        <translation>已能回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="248" />
+        <source>partly answered ({0}/{1})</source>
+        <translation>部分能回答（{0}/{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="294" />
+        <source>{0} already has the keyword {1}</source>
+        <translation>{0} 已经有关键词 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="299" />
+        <source>Add keyword {0} to {1}</source>
+        <translation>为 {1} 添加关键词 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="311" />
+        <source>Cannot add intent {0}: the id is taken or not valid</source>
+        <translation>无法添加意图 {0}：ID 已被使用或不合法</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="315" />
+        <source>Answer “{0}” as FAQ</source>
+        <translation>把“{0}”作为常见问题回答</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="342" />
+        <source>Replaying {0}...</source>
+        <translation>正在回放 {0}...</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="349" />
+        <source>Replaying {0}... {1}%</source>
+        <translation>正在回放 {0}... {1}%</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="356" />
+        <source>The replay failed: {0}</source>
+        <translation>回放失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="362" />
+        <source>replayed {0} call(s), {1} utterance(s); grades: {2}; {3} line(s) skipped</source>
+        <translation>已回放 {0} 通电话、{1} 句话；意向等级：{2}；跳过 {3} 行</translation>
     </message>
 </context>
 <context>
@@ -1774,251 +2270,259 @@ The file on disk was not changed.</source>
     </message>
     <message>
         <location filename="../../designer/ui/actions.py" line="40" />
+        <source>Undo the last edit</source>
+        <translation>撤销上一步编辑</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="41" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../designer/ui/actions.py" line="44" />
+        <source>Redo the edit just undone</source>
+        <translation>重做刚撤销的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="46" />
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="45" />
+        <location filename="../../designer/ui/actions.py" line="47" />
         <source>Cut the selected nodes</source>
         <translation>剪切所选节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="46" />
+        <location filename="../../designer/ui/actions.py" line="48" />
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="47" />
+        <location filename="../../designer/ui/actions.py" line="49" />
         <source>Copy the selected nodes with the arrows between them</source>
         <translation>复制所选节点及其之间的连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="48" />
+        <location filename="../../designer/ui/actions.py" line="50" />
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="49" />
+        <location filename="../../designer/ui/actions.py" line="51" />
         <source>Paste nodes (new ids, moved aside)</source>
         <translation>粘贴节点（使用新 ID，并错开位置）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="50" />
+        <location filename="../../designer/ui/actions.py" line="52" />
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="51" />
+        <location filename="../../designer/ui/actions.py" line="53" />
         <source>Copy and paste the selected nodes at once</source>
         <translation>一步复制并粘贴所选节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="52" />
+        <location filename="../../designer/ui/actions.py" line="54" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="54" />
+        <location filename="../../designer/ui/actions.py" line="56" />
         <source>Delete the selected nodes or arrows</source>
         <translation>删除所选节点或连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="56" />
+        <location filename="../../designer/ui/actions.py" line="58" />
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="57" />
+        <location filename="../../designer/ui/actions.py" line="59" />
         <source>Select every node</source>
         <translation>选择所有节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="58" />
+        <location filename="../../designer/ui/actions.py" line="60" />
+        <source>Pre&amp;ferences…</source>
+        <translation>偏好设置(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="62" />
+        <source>Interface language and other choices</source>
+        <translation>界面语言及其他选项</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/actions.py" line="64" />
         <source>&amp;Find Node…</source>
         <translation>查找节点(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="59" />
+        <location filename="../../designer/ui/actions.py" line="65" />
         <source>Find a node by id or by what it says</source>
         <translation>按 ID 或播报内容查找节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="60" />
+        <location filename="../../designer/ui/actions.py" line="66" />
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="61" />
+        <location filename="../../designer/ui/actions.py" line="67" />
         <source>Go to the next match</source>
         <translation>转到下一个匹配项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="62" />
+        <location filename="../../designer/ui/actions.py" line="68" />
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="64" />
+        <location filename="../../designer/ui/actions.py" line="70" />
         <source>Go to the previous match</source>
         <translation>转到上一个匹配项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="66" />
+        <location filename="../../designer/ui/actions.py" line="72" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="67" />
+        <location filename="../../designer/ui/actions.py" line="73" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="69" />
+        <location filename="../../designer/ui/actions.py" line="75" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="70" />
+        <location filename="../../designer/ui/actions.py" line="76" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="71" />
+        <location filename="../../designer/ui/actions.py" line="77" />
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="72" />
+        <location filename="../../designer/ui/actions.py" line="78" />
         <source>Zoom to 100%</source>
         <translation>缩放到 100%</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="73" />
+        <location filename="../../designer/ui/actions.py" line="79" />
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="74" />
+        <location filename="../../designer/ui/actions.py" line="80" />
         <source>Show the whole flow</source>
         <translation>显示整个流程</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="75" />
+        <location filename="../../designer/ui/actions.py" line="81" />
         <source>&amp;Add Node</source>
         <translation>添加节点(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="76" />
+        <location filename="../../designer/ui/actions.py" line="82" />
         <source>Add a node in the middle of the view</source>
         <translation>在视图中央添加节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="77" />
+        <location filename="../../designer/ui/actions.py" line="83" />
         <source>Start the Call &amp;Here</source>
         <translation>通话从这里开始(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="78" />
+        <location filename="../../designer/ui/actions.py" line="84" />
         <source>Make the selected node the first one</source>
         <translation>将所选节点设为通话的第一个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="79" />
+        <location filename="../../designer/ui/actions.py" line="85" />
         <source>Use as &amp;Limit Node</source>
         <translation>用作上限节点(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="80" />
+        <location filename="../../designer/ui/actions.py" line="86" />
         <source>Calls that reach a limit end at the selected node</source>
         <translation>达到上限的通话在所选节点结束</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="81" />
+        <location filename="../../designer/ui/actions.py" line="87" />
         <source>Auto-&amp;Layout</source>
         <translation>自动布局(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="83" />
+        <location filename="../../designer/ui/actions.py" line="89" />
         <source>Arrange the flow left to right (one undo step)</source>
         <translation>从左到右排列流程（可一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="84" />
+        <location filename="../../designer/ui/actions.py" line="90" />
         <source>&amp;Check Now</source>
         <translation>立即检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="85" />
+        <location filename="../../designer/ui/actions.py" line="91" />
         <source>Run every check of the script now</source>
         <translation>立即运行话术的全部检查</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="86" />
+        <location filename="../../designer/ui/actions.py" line="92" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="87" />
+        <location filename="../../designer/ui/actions.py" line="93" />
         <source>List the shortcuts</source>
         <translation>列出所有快捷键</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="88" />
+        <location filename="../../designer/ui/actions.py" line="94" />
         <source>&amp;About CallScript Studio</source>
         <translation>关于 CallScript Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="89" />
+        <location filename="../../designer/ui/actions.py" line="95" />
         <source>Version and purpose</source>
         <translation>版本和用途</translation>
     </message>
 </context>
 <context>
+    <name>self.parent</name>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="140" />
+        <source>Replay a log</source>
+        <translation>回放通话日志</translation>
+    </message>
+    <message>
+        <location filename="../../designer/ui/panels/unanswered.py" line="141" />
+        <source>Call logs (*.jsonl *.txt)</source>
+        <translation>通话日志 (*.jsonl *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../../designer/ui/actions.py" line="123" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <location filename="../../designer/ui/qa_docks.py" line="43" />
+        <source>Simulator</source>
+        <translation>模拟通话</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="125" />
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
+        <location filename="../../designer/ui/qa_docks.py" line="44" />
+        <source>Tests</source>
+        <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="130" />
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/actions.py" line="136" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/actions.py" line="139" />
-        <source>&amp;Panels</source>
-        <translation>面板(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/actions.py" line="140" />
-        <source>&amp;Script</source>
-        <translation>话术(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/actions.py" line="144" />
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../designer/ui/actions.py" line="150" />
-        <source>Main toolbar</source>
-        <translation>主工具栏</translation>
+        <location filename="../../designer/ui/qa_docks.py" line="45" />
+        <source>Unanswered</source>
+        <translation>未回答问题</translation>
     </message>
 </context>
 </TS>
