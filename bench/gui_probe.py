@@ -65,36 +65,67 @@ def frames(view, app, count: int) -> list[float]:
     return out
 
 
-def pan(view, app, steps: int) -> dict[str, Any]:
-    """Scroll the view across the flow in steps (both scroll bars, as a drag does), each step
-    followed by the repaint the event loop does: the main view and whatever else listens, like
-    the overview. ms per step; `paints` counts the paint events of the view, to show the
-    repaint really happened."""
-    from PySide6.QtCore import QEvent, QObject
+class _PaintCounter:
+    """Counts the paint events of a widget (to show a repaint really happened)."""
 
-    class PaintCounter(QObject):
-        count = 0
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
 
-        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
-                PaintCounter.count += 1
-            return False
+        counter = self
 
-    counter = PaintCounter()
-    view.viewport().installEventFilter(counter)
+        class Filter(QObject):
+            def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
+                if event.type() == QEvent.Type.Paint:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self.widget = widget
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+    def close(self) -> int:
+        self.widget.removeEventFilter(self.filter)
+        return self.count
+
+
+def _step_times(times: list[float], zoom: float, paints: int) -> dict[str, Any]:
+    times = sorted(times)
+    return {"steps": len(times), "zoom": round(zoom, 3), "max_ms": times[-1],
+            "p50_ms": statistics.median(times), "p90_ms": times[int(0.9 * (len(times) - 1))],
+            "paints": paints}
+
+
+def pan(view, app, steps: int = 150, step_px: int = 120) -> dict[str, Any]:
+    """Drag the view across the flow: `steps` moves of step_px pixels along a serpentine
+    path (right to the edge, down half a view, back left...), each followed by the repaint the
+    event loop does (the view's newly exposed strip, the overview frame). ms per step."""
+    counter = _PaintCounter(view.viewport())
     h, v = view.horizontalScrollBar(), view.verticalScrollBar()
-    times = []
-    for i in range(steps + 1):
+    dx, times = step_px, []
+    for _ in range(steps):
         t0 = time.perf_counter()
-        h.setValue(h.minimum() + (h.maximum() - h.minimum()) * i // steps)
-        v.setValue(v.minimum() + (v.maximum() - v.minimum()) * ((i * 7) % (steps + 1)) // steps)
+        if not h.minimum() <= h.value() + dx <= h.maximum():
+            v.setValue(min(v.maximum(), v.value() + view.viewport().height() // 2))
+            dx = -dx
+        h.setValue(h.value() + dx)
         app.processEvents()
         times.append((time.perf_counter() - t0) * 1e3)
-    view.viewport().removeEventFilter(counter)
-    times.sort()
-    return {"steps": len(times), "zoom": round(view.transform().m11(), 3),
-            "max_ms": times[-1], "p50_ms": statistics.median(times),
-            "p90_ms": times[int(0.9 * (len(times) - 1))], "paints": PaintCounter.count}
+    return _step_times(times, view.transform().m11(), counter.close())
+
+
+def jumps(view, app, count: int = 20) -> dict[str, Any]:
+    """Jump to places all over the flow (search, overview click): a whole new view each."""
+    counter = _PaintCounter(view.viewport())
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    times = []
+    for i in range(count):
+        t0 = time.perf_counter()
+        h.setValue(h.minimum() + (h.maximum() - h.minimum()) * ((i * 7) % count) // count)
+        v.setValue(v.minimum() + (v.maximum() - v.minimum()) * ((i * 11) % count) // count)
+        app.processEvents()
+        times.append((time.perf_counter() - t0) * 1e3)
+    return _step_times(times, view.transform().m11(), counter.close())
 
 
 def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, Any]:
@@ -132,6 +163,7 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
         import cProfile
         prof = cProfile.Profile()
         prof.enable()
+    c0 = time.process_time()
     t0 = time.perf_counter()
     if not window.files.open_path(path, ask=False):
         raise SystemExit(f"the window did not open {path}")
@@ -145,6 +177,7 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
         prof.disable()
         prof.dump_stats(profile_out)
     out["open_s"] = t3 - t0
+    out["open_cpu_s"] = time.process_time() - c0  # all threads: the lint worker may be in it
     out["phase_open_path_s"] = t1 - t0  # load + Document.set_script (scene, panels)
     out["phase_show_s"] = t2 - t1
     out["phase_first_paint_s"] = t3 - t2
@@ -166,7 +199,8 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
 
     view = window.view
     if do_pan:  # at the zoom the window opened at, before anything else moves it
-        out["pan_open_zoom"] = pan(view, app, 40)
+        out["pan_open_zoom"] = pan(view, app)
+        out["jumps_open_zoom"] = jumps(view, app)
     view.fit_to_window()
     settle(app)
     out["fit_zoom"] = round(view.zoom(), 4)
@@ -177,7 +211,7 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
     if do_pan:
         view.set_zoom(0.25)
         settle(app)
-        out["pan_zoom_025"] = pan(view, app, 40)
+        out["pan_zoom_025"] = pan(view, app)
         out["pan_max_frame_ms"] = max(out["pan_open_zoom"]["max_ms"],
                                       out["pan_zoom_025"]["max_ms"])
     out["phase_scene_rebuild_s"] = timed(window.scene.set_script)
