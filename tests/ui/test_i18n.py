@@ -112,8 +112,10 @@ def test_every_message_is_translated_with_its_placeholders():
         for message in context.iter("message"):
             source = message.find("source").text
             translation = message.find("translation")
+            if translation.get("type") in ("vanished", "obsolete"):
+                continue  # no longer in the code
             texts = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
-            if translation.get("type") in ("unfinished", "vanished") or not all(texts):
+            if translation.get("type") == "unfinished" or not all(texts):
                 problems.append(f"untranslated: {source!r}")
             for text in texts:
                 if sorted(placeholder.findall(text)) != sorted(placeholder.findall(source)):
