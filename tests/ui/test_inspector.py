@@ -334,3 +334,10 @@ def test_another_script_replaces_the_shown_node(panel, doc):
     assert panel.node_id() is None
     doc.select_nodes(["opening"])
     assert panel.say_edit.toPlainText() == "另一个开场白"
+
+
+def test_a_half_typed_edit_does_not_leak_into_another_script(panel, doc):
+    type_text(panel.note_edit, "旧话术的备注")
+    doc.set_script(load_script(EXAMPLE))
+    doc.select_nodes(["opening"])
+    assert doc.script.node("opening").note == "" and panel.note_edit.toPlainText() == ""

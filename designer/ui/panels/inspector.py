@@ -260,6 +260,7 @@ class InspectorPanel(QWidget):
         self._refresh()
 
     def _on_replaced(self) -> None:
+        self._node_id = None  # a half-typed edit belonged to the old script: drop it
         self._on_selection(self.document.selected_nodes())
 
     def _on_model_event(self, event: ModelEvent) -> None:
