@@ -4,22 +4,18 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../designer/ui/canvas/connect.py" line="36"/>
         <source>Continue here instead (next)</source>
         <translation>改为直接接续到这里（next）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/connect.py" line="45"/>
         <source>Continue without listening (next)</source>
         <translation>不等待回答，直接接续（next）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/connect.py" line="53"/>
         <source>An end node cannot lead anywhere.</source>
         <translation>结束节点不能再连到其他节点。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/connect.py" line="58"/>
         <source>Branch to {0} when the caller says…</source>
         <translation>客户说以下意图时转到 {0}…</translation>
     </message>
@@ -27,22 +23,18 @@
 <context>
     <name>AddKeywordDialog</name>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="43"/>
         <source>Add as keyword</source>
         <translation>添加为关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="50"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="51"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="52"/>
         <source>Keyword</source>
         <translation>关键词</translation>
     </message>
@@ -50,57 +42,46 @@
 <context>
     <name>AnswerFaqDialog</name>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="75"/>
         <source>Answer as new FAQ entry</source>
         <translation>作为新的常见问题回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="84"/>
         <source>What the robot answers</source>
         <translation>机器人的回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="87"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="88"/>
         <source>Intent id</source>
         <translation>意图 ID</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="89"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="90"/>
         <source>Keyword</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="91"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="107"/>
         <source>The intent id is letters, digits and _ (not starting with a digit)</source>
         <translation>意图 ID 由字母、数字和 _ 组成（不能以数字开头）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="109"/>
         <source>There is already an intent {0}</source>
         <translation>已存在意图 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="111"/>
         <source>The keyword is empty</source>
         <translation>关键词为空</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="113"/>
         <source>Type the reply the robot gives</source>
         <translation>请输入机器人的回复</translation>
     </message>
@@ -108,47 +89,38 @@
 <context>
     <name>BusinessTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="99"/>
         <source>e.g. customers&apos; own registration</source>
         <translation>例如：客户本人在官网登记</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="103"/>
         <source>where the consent was given</source>
         <translation>客户在哪里授权（如官网预约表单）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="104"/>
         <source>Legal name</source>
         <translation>企业法定名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="105"/>
         <source>Callback number</source>
         <translation>回拨号码</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="106"/>
         <source>Purpose of the call</source>
         <translation>外呼目的</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="107"/>
         <source>Where the numbers come from</source>
         <translation>号码来源</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="108"/>
         <source>Consent basis</source>
         <translation>授权依据</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="109"/>
         <source>Consent source</source>
         <translation>授权来源</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="123"/>
         <source>business</source>
         <translation>企业信息</translation>
     </message>
@@ -156,72 +128,58 @@
 <context>
     <name>CallingWindowTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="35"/>
         <source>Only call within these hours</source>
         <translation>只在以下时段外呼</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="46"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="48"/>
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="49"/>
         <source>Hours</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="56"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="56"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="56"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="56"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="56"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="57"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="57"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="82"/>
         <source>calling hours</source>
         <translation>外呼时段</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="95"/>
         <source>Unknown time zone “{name}”; use a name like Asia/Shanghai or America/New_York.</source>
         <translation>未知时区“{name}”，请使用 Asia/Shanghai 或 America/New_York 这样的名称。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="109"/>
         <source>“{range}” must look like 09:00-12:00 (start before end).</source>
         <translation>“{range}”的格式应为 09:00-12:00（开始早于结束）。</translation>
     </message>
@@ -229,27 +187,22 @@
 <context>
     <name>CanvasEditsMixin</name>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edits.py" line="103"/>
         <source>Continue {0} to {1}</source>
         <translation>从 {0} 接续到 {1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edits.py" line="107"/>
         <source>Connected {0} to {1}</source>
         <translation>已连接 {0} 到 {1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edits.py" line="122"/>
         <source>Delete selection</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edits.py" line="142"/>
         <source>Start at {0}</source>
         <translation>从 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edits.py" line="147"/>
         <source>Limit node {0}</source>
         <translation>上限节点设为 {0}</translation>
     </message>
@@ -257,12 +210,10 @@
 <context>
     <name>EdgeSyncMixin</name>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edges.py" line="27"/>
         <source>no match</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene_edges.py" line="27"/>
         <source>silence</source>
         <translation>静默</translation>
     </message>
@@ -270,74 +221,58 @@
 <context>
     <name>FaqPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="31"/>
         <source>Resume: stay at the node</source>
         <translation>继续：回到原节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="32"/>
         <source>Hang up</source>
         <translation>挂机</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="33"/>
         <source>Go to {node}</source>
         <translation>跳转到 {node}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="72"/>
         <source>Question (intent)</source>
         <translation>问题（意图）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="72"/>
-        <location filename="../../designer/ui/panels/faq.py" line="99"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="73"/>
-        <location filename="../../designer/ui/panels/faq.py" line="100"/>
         <source>Then</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="91"/>
         <source>FAQ answer</source>
         <translation>常见问题回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="95"/>
         <source>What the robot answers (Ctrl+Enter to apply)</source>
         <translation>机器人的回答（Ctrl+Enter 应用）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="98"/>
         <source>When the customer asks</source>
         <translation>客户问到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="176"/>
         <source>FAQ answer {n} already answers this intent and comes first: this one is never used.</source>
         <translation>第 {n} 条常见问题已经回答了这个意图且排在前面：这一条永远不会用到。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="196"/>
         <source>Edit FAQ answer {n}</source>
         <translation>编辑第 {n} 条常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="212"/>
         <source>Add an FAQ answer</source>
         <translation>添加常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="220"/>
         <source>Delete FAQ answer {n}</source>
         <translation>删除第 {n} 条常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/faq.py" line="227"/>
         <source>Move FAQ answer {n}</source>
         <translation>移动第 {n} 条常见问题</translation>
     </message>
@@ -345,61 +280,48 @@
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="41"/>
         <source>Autosave failed: {0}</source>
         <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="48"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="54"/>
-        <location filename="../../designer/ui/file_actions.py" line="56"/>
         <source>New script</source>
         <translation>新话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="78"/>
         <source>Cannot open script</source>
         <translation>无法打开话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="79"/>
         <source>{0} could not be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="87"/>
         <source>Opened {0}: {1} nodes</source>
         <translation>已打开 {0}：{1} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="113"/>
-        <location filename="../../designer/ui/file_actions.py" line="116"/>
         <source>Save failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="114"/>
         <source>{0} was not saved: {1}
 The file on disk was not changed.</source>
         <translation>{0} 未能保存：{1}
 磁盘上的文件没有被改动。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="122"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="163"/>
         <source>{0} was moved or deleted on disk</source>
         <translation>{0} 已在磁盘上被移动或删除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/file_actions.py" line="201"/>
         <source>Restored unsaved work on {0}</source>
         <translation>已恢复 {0} 未保存的修改</translation>
     </message>
@@ -407,87 +329,70 @@ The file on disk was not changed.</source>
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="29"/>
         <source>name</source>
         <translation>话术名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="31"/>
         <source>version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="33"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="38"/>
         <source> words/min</source>
         <translation> 字/分钟</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="40"/>
         <source>Script name</source>
         <translation>话术名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="41"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="42"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="43"/>
         <source>Speech engine</source>
         <translation>语音合成引擎</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="44"/>
         <source>Voice</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="45"/>
         <source>Speaking rate</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="50"/>
         <source>Compliance policies checked by lint and export</source>
         <translation>检查和导出时执行的合规策略</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="52"/>
         <source>China (cn)</source>
         <translation>中国（cn）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="52"/>
         <source>United States (us)</source>
         <translation>美国（us）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="53"/>
         <source>European Union (eu)</source>
         <translation>欧盟（eu）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="53"/>
         <source>United Kingdom (uk)</source>
         <translation>英国（uk）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="77"/>
         <source>voice</source>
         <translation>语音</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_general.py" line="84"/>
         <source>policies</source>
         <translation>合规策略</translation>
     </message>
@@ -495,147 +400,118 @@ The file on disk was not changed.</source>
 <context>
     <name>GradingTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="26"/>
         <source>completed</source>
         <translation>正常结束</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="27"/>
         <source>transferred</source>
         <translation>已转人工</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="28"/>
         <source>opted out</source>
         <translation>要求勿扰</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="29"/>
         <source>ended by a limit</source>
         <translation>达到上限结束</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="30"/>
         <source>customer hung up</source>
         <translation>客户挂断</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="36"/>
         <source>reached any of {ids}</source>
         <translation>到达任一节点：{ids}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="37"/>
         <source>reached all of {ids}</source>
         <translation>到达全部节点：{ids}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="38"/>
         <source>said any of {ids}</source>
         <translation>说到任一意图：{ids}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="39"/>
         <source>said all of {ids}</source>
         <translation>说到全部意图：{ids}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="44"/>
         <source>at least {n} turns</source>
         <translation>至少 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="46"/>
         <source>at most {n} refusals</source>
         <translation>最多拒绝 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="49"/>
         <source>ended: {reasons}</source>
         <translation>结束方式：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="51"/>
         <source>always</source>
         <translation>总是成立</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="51"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="65"/>
         <source>Grade when no rule holds</source>
         <translation>没有规则成立时的等级</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="68"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="68"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="69"/>
         <source>When (all must hold)</source>
         <translation>条件（须全部成立）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="88"/>
         <source>Conditions of the selected rule</source>
         <translation>所选规则的条件</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="90"/>
         <source>Reached any of</source>
         <translation>到达任一节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="90"/>
         <source>Reached all of</source>
         <translation>到达全部节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="91"/>
         <source>Said any of</source>
         <translation>说到任一意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="91"/>
         <source>Said all of</source>
         <translation>说到全部意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="99"/>
         <source>At least this many turns</source>
         <translation>对话轮数至少</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="100"/>
         <source>At most this many refusals</source>
         <translation>拒绝次数至多</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="102"/>
         <source>(any)</source>
         <translation>（不限）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="115"/>
         <source>The call ended</source>
         <translation>通话结束方式</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="166"/>
         <source>grading</source>
         <translation>意向分级</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_grading.py" line="203"/>
         <source>New rule</source>
         <translation>新规则</translation>
     </message>
@@ -643,37 +519,30 @@ The file on disk was not changed.</source>
 <context>
     <name>GraphScene</name>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="126"/>
         <source>listens, no branches yet</source>
         <translation>等待回答，尚无分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="126"/>
         <source>1 branch</source>
         <translation>1 个分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="127"/>
         <source>{0} branches</source>
         <translation>{0} 个分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="129"/>
         <source>continues to {0}</source>
         <translation>接续到 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="131"/>
         <source>hangs up</source>
         <translation>挂机</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="133"/>
         <source>transfers to {0}</source>
         <translation>转接到 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/scene.py" line="136"/>
         <source>(says nothing yet)</source>
         <translation>（尚无播报内容）</translation>
     </message>
@@ -681,32 +550,26 @@ The file on disk was not changed.</source>
 <context>
     <name>GraphView</name>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="163"/>
         <source>Delete arrow</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="165"/>
         <source>Add node here</source>
         <translation>在此添加节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="175"/>
         <source>Start the call here</source>
         <translation>通话从这里开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="178"/>
         <source>Stop using as the limit node</source>
         <translation>不再用作上限节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="181"/>
         <source>Use as the limit node (on_limit)</source>
         <translation>用作上限节点（on_limit）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/view.py" line="187"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -714,27 +577,22 @@ The file on disk was not changed.</source>
 <context>
     <name>HandlerEditor</name>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="51"/>
         <source>(say the node&apos;s prompt again)</source>
         <translation>（重播本节点的播报内容）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="55"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="56"/>
         <source>Above the limit</source>
         <translation>超过上限后</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="63"/>
         <source>limit (on_limit: {node})</source>
         <translation>按上限处理（on_limit：{node}）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="64"/>
         <source>limit (built-in goodbye)</source>
         <translation>按上限处理（内置结束语）</translation>
     </message>
@@ -742,247 +600,198 @@ The file on disk was not changed.</source>
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="124"/>
         <source>For the writers; never spoken</source>
         <translation>写给话术编写者看，不会播报</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="125"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="126"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="130"/>
         <source>Audio</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="138"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="141"/>
         <source>Letters, digits, &apos;_&apos; and &apos;-&apos;; it also names the node&apos;s audio files. References follow a rename.</source>
         <translation>可用字母、数字、“_”和“-”；它也是本节点录音文件的名称。改名后所有引用会一起更新。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="144"/>
         <source>The call starts here</source>
         <translation>通话从这里开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="147"/>
         <source>Listen for an answer</source>
         <translation>等待客户回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="148"/>
         <source>Continue to another node</source>
         <translation>直接接续到另一个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="149"/>
         <source>End: hang up</source>
         <translation>结束：挂机</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="150"/>
         <source>End: transfer to an agent</source>
         <translation>结束：转人工</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="152"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="155"/>
         <source>After the prompt</source>
         <translation>播报之后</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="162"/>
         <source>Prompt</source>
         <translation>播报内容</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="165"/>
         <source>What the robot says (Ctrl+Enter to apply)</source>
         <translation>机器人要说的话（Ctrl+Enter 应用）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="166"/>
         <source>prompt</source>
         <translation>播报内容</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="168"/>
         <source>Insert variable</source>
         <translation>插入变量</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="186"/>
         <source>Branches (tried in this order)</source>
         <translation>分支（按此顺序匹配）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="189"/>
         <source>When the customer says</source>
         <translation>客户说到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="190"/>
         <source>Go to</source>
         <translation>跳转到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="203"/>
         <source>Continue to</source>
         <translation>接续到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="205"/>
         <source>next node</source>
         <translation>接续节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="213"/>
         <source>Transfer</source>
         <translation>转人工</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="216"/>
         <source>queue or extension</source>
         <translation>队列或分机号</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="218"/>
         <source>Said when no agent answers</source>
         <translation>无坐席接听时播报</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="219"/>
         <source>Transfer to</source>
         <translation>转接到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="220"/>
         <source>No agent answers</source>
         <translation>无坐席接听</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="222"/>
         <source>transfer target</source>
         <translation>转接目标</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="225"/>
         <source>transfer fallback line</source>
         <translation>转接失败话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="229"/>
         <source>When the customer is not understood</source>
         <translation>客户未被理解时</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="233"/>
         <source>No match</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="235"/>
         <source>Silence</source>
         <translation>无应答（静默）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="238"/>
         <source>no-match handler</source>
         <translation>未识别处理</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="240"/>
         <source>silence handler</source>
         <translation>静默处理</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="255"/>
         <source>Select a node on the canvas to edit it.</source>
         <translation>在画布上选择一个节点即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="256"/>
         <source>{n} nodes are selected. Select one node to edit it.</source>
         <translation>已选择 {n} 个节点。请只选一个节点进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="305"/>
         <source>Unknown variable: {names}</source>
         <translation>未定义的变量：{names}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="365"/>
         <source>Define an intent first (Intents panel)</source>
         <translation>请先定义意图（意图面板）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="386"/>
         <source>No variables yet: add them in Script settings</source>
         <translation>还没有变量：请在话术设置中添加</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="409"/>
         <source>Edit {what} of {node}</source>
         <translation>编辑节点 {node} 的{what}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="418"/>
         <source>An id may use letters, digits, &apos;_&apos; and &apos;-&apos; only.</source>
         <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="421"/>
         <source>There is already a node {id}.</source>
         <translation>已存在节点 {id}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="425"/>
         <source>Rename node {old} to {new}</source>
         <translation>将节点 {old} 重命名为 {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="431"/>
         <source>Start the call at {node}</source>
         <translation>通话从 {node} 开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="454"/>
         <source>Change what {node} does after its prompt</source>
         <translation>更改节点 {node} 播报之后的动作</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="467"/>
         <source>Edit a branch of {node}</source>
         <translation>编辑节点 {node} 的分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="477"/>
         <source>Add a branch to {node}</source>
         <translation>为节点 {node} 添加分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="489"/>
         <source>Remove a branch of {node}</source>
         <translation>删除节点 {node} 的分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/inspector.py" line="497"/>
         <source>Move a branch of {node}</source>
         <translation>移动节点 {node} 的分支</translation>
     </message>
@@ -990,22 +799,18 @@ The file on disk was not changed.</source>
 <context>
     <name>IntentKind</name>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="45"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="46"/>
         <source>Refusal</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="47"/>
         <source>Opt-out (do not call)</source>
         <translation>要求勿扰（不再来电）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="48"/>
         <source>Asks if it is a robot</source>
         <translation>询问是否机器人</translation>
     </message>
@@ -1013,111 +818,86 @@ The file on disk was not changed.</source>
 <context>
     <name>IntentsPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="37"/>
         <source>Line {n}: {error}</source>
         <translation>第 {n} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="41"/>
         <source>Line {n}: “{text}” has no letters or digits, so it can never match</source>
         <translation>第 {n} 行：“{text}”不含文字或数字，永远不会匹配</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="92"/>
-        <location filename="../../designer/ui/panels/intents.py" line="126"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="92"/>
-        <location filename="../../designer/ui/panels/intents.py" line="128"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="92"/>
-        <location filename="../../designer/ui/panels/intents.py" line="129"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="93"/>
-        <location filename="../../designer/ui/panels/intents.py" line="130"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="110"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="113"/>
         <source>Renaming also updates the branches, FAQ answers and grading rules that use it.</source>
         <translation>改名时会同时更新引用它的分支、常见问题和分级规则。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="120"/>
         <source>One keyword a line. a&amp;b: all parts occur, in any order. re:PATTERN: a regular expression over the normalized phrase.</source>
         <translation>每行一个关键词。a&amp;b：各部分都出现即可，顺序不限。re:模式：对归一化后的句子使用正则表达式。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="122"/>
         <source>One keyword a line</source>
         <translation>每行一个关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="125"/>
         <source>Phrases that cancel this intent, one a line</source>
         <translation>出现即排除本意图的短语，每行一个</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="132"/>
         <source>Exclude</source>
         <translation>排除词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="249"/>
         <source>Edit intent {id}</source>
         <translation>编辑意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="257"/>
         <source>An id may use letters, digits, &apos;_&apos; and &apos;-&apos; only.</source>
         <translation>ID 只能使用字母、数字、“_”和“-”。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="260"/>
         <source>There is already an intent {id}.</source>
         <translation>已存在意图 {id}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="264"/>
         <source>Rename intent {old} to {new}</source>
         <translation>将意图 {old} 重命名为 {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="273"/>
         <source>New intent</source>
         <translation>新意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="274"/>
         <source>Add intent {id}</source>
         <translation>添加意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="285"/>
         <source>Delete intent {id}</source>
         <translation>删除意图 {id}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="291"/>
         <source>Intent {id} is used by {branches} branch(es) and {faq} FAQ answer(s); they are deleted with it. {grading} grading rule(s) name it and will need fixing. Delete it?</source>
         <translation>意图 {id} 被 {branches} 个分支和 {faq} 条常见问题使用，它们会一起删除；另有 {grading} 条分级规则引用它，需要手动修改。确定删除吗？</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="294"/>
         <source>Delete intent</source>
         <translation>删除意图</translation>
     </message>
@@ -1125,7 +905,6 @@ The file on disk was not changed.</source>
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="256"/>
         <source>Microphone level</source>
         <translation>麦克风音量</translation>
     </message>
@@ -1133,47 +912,38 @@ The file on disk was not changed.</source>
 <context>
     <name>LimitsTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="127"/>
         <source>Customer turns at most</source>
         <translation>客户对话轮数上限</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="128"/>
         <source>Refusals allowed</source>
         <translation>允许拒绝次数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="129"/>
         <source>Not understood, per node</source>
         <translation>每个节点未识别次数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="130"/>
         <source>Silences, per node</source>
         <translation>每个节点静默次数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="135"/>
         <source>A refusal above this count ends the call at the limit node; 0 ends it at the first refusal.</source>
         <translation>拒绝次数超过此值时，通话转到上限节点结束；设为 0 则第一次拒绝即结束。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="139"/>
         <source>Above a limit, go to</source>
         <translation>超过上限后转到</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="140"/>
         <source>A count above its limit sends the call to this node, which ends the call.</source>
         <translation>任一计数超过上限时，通话转到这个节点并在那里结束。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="150"/>
         <source>(built-in goodbye line, then hang up)</source>
         <translation>（内置结束语，然后挂机）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_calls.py" line="156"/>
         <source>limits</source>
         <translation>上限设置</translation>
     </message>
@@ -1181,22 +951,18 @@ The file on disk was not changed.</source>
 <context>
     <name>ListButtons</name>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="290"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="291"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="292"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="293"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -1204,107 +970,86 @@ The file on disk was not changed.</source>
 <context>
     <name>LiveMatchBox</name>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="313"/>
         <source>Try a phrase</source>
         <translation>试一句话</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="316"/>
         <source>What a customer might say, e.g. 我不需要</source>
         <translation>客户可能说的话，例如：我不需要</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="337"/>
         <source>Phrase</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="338"/>
         <source>At node</source>
         <translation>所在节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="368"/>
         <source>(no node: FAQ and global intents only)</source>
         <translation>（不指定节点：只看常见问题和全局意图）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="375"/>
         <source>Type what a customer might say to see which intent wins at this node.</source>
         <translation>输入客户可能说的话，即可看到在这个节点上哪个意图胜出。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="387"/>
         <source>Normalized: {text}</source>
         <translation>归一化后：{text}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="391"/>
         <source>{intent} also hit by “{keyword}”, but lost: {why}</source>
         <translation>{intent} 也命中了“{keyword}”，但落选：{why}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="396"/>
         <source>{intent}: “{keyword}” dropped, it lies inside the longer “{by}” of {other}</source>
         <translation>{intent}：“{keyword}”被忽略，它包含在 {other} 更长的“{by}”之中</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="401"/>
         <source>{intent}: excluded by “{phrase}”</source>
         <translation>{intent}：被排除词“{phrase}”排除</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="406"/>
         <source>{intent} would hit by “{keyword}”, but this node does not listen for it</source>
         <translation>{intent} 会命中“{keyword}”，但这个节点不识别该意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="414"/>
         <source>No match: no intent of this node hits this phrase; the robot gives the no-match reply.</source>
         <translation>未识别：这个节点没有意图命中这句话，机器人会说未识别回复。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="418"/>
         <source>{intent} wins by “{keyword}”: opt-out, the robot says goodbye and marks the number do-not-call.</source>
         <translation>{intent} 以“{keyword}”胜出：要求勿扰，机器人道别并将号码标记为不再呼叫。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="422"/>
         <source>{intent} wins by “{keyword}”: branch {n} goes to {node}.</source>
         <translation>{intent} 以“{keyword}”胜出：第 {n} 个分支，转到 {node}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="425"/>
         <source>{intent} wins by “{keyword}”: FAQ answer {n}.</source>
         <translation>{intent} 以“{keyword}”胜出：第 {n} 条常见问题。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="427"/>
         <source>{intent} wins by “{keyword}”: a refusal no branch handles; it counts toward the refusal limit.</source>
         <translation>{intent} 以“{keyword}”胜出：没有分支处理的拒绝，计入拒绝次数。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="434"/>
         <source>an opt-out always wins</source>
         <translation>要求勿扰总是优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="438"/>
         <source>a branch listed earlier comes first</source>
         <translation>排在前面的分支优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="440"/>
         <source>the node&apos;s branches come before FAQ answers and refusals</source>
         <translation>节点的分支优先于常见问题和拒绝</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="443"/>
         <source>an FAQ answer listed earlier comes first</source>
         <translation>排在前面的常见问题优先</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/intents.py" line="444"/>
         <source>lower in the choice order</source>
         <translation>在选择顺序中靠后</translation>
     </message>
@@ -1312,147 +1057,118 @@ The file on disk was not changed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="112"/>
         <source>Inspector</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="113"/>
         <source>Intents</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="114"/>
         <source>FAQ</source>
         <translation>常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="115"/>
         <source>Script</source>
         <translation>话术设置</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="119"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="121"/>
         <source>Overview</source>
         <translation>全局视图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="172"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="182"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="185"/>
         <source>{0} nodes</source>
         <translation>{0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="188"/>
         <source>{0} errors, {1} warnings</source>
         <translation>{0} 个错误，{1} 个警告</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="224"/>
         <source>Copied {0} node(s)</source>
         <translation>已复制 {0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="233"/>
         <source>The clipboard holds no nodes</source>
         <translation>剪贴板中没有节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="241"/>
         <source>Cannot paste: {0}</source>
         <translation>无法粘贴：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="247"/>
         <source>Pasted {0} node(s)</source>
         <translation>已粘贴 {0} 个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="264"/>
         <source>Select one node first</source>
         <translation>请先选择一个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="285"/>
         <source>The flow is already laid out</source>
         <translation>流程已经排列好了</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="288"/>
         <source>Auto-layout</source>
         <translation>自动布局</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="306"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="306"/>
         <source>Middle button drag, or Space + drag</source>
         <translation>按住鼠标中键拖动，或按住空格键拖动</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="307"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="307"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="308"/>
         <source>Connect</source>
         <translation>连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="308"/>
         <source>Drag from a card&apos;s round handle to another card</source>
         <translation>从卡片的圆形连接点拖到另一张卡片</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="309"/>
         <source>Select several</source>
         <translation>多选</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="309"/>
         <source>Drag a band on empty canvas</source>
         <translation>在画布空白处拖出选框</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="311"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="317"/>
         <source>Preferences saved</source>
         <translation>偏好设置已保存</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="320"/>
         <source>About CallScript Studio</source>
         <translation>关于 CallScript Studio</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/main_window.py" line="321"/>
         <source>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;Design, test and export voice-robot call scripts that say they are robots, stop when told no and answer what was asked.&lt;/p&gt;</source>
         <translation>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;设计、测试并导出语音机器人话术：机器人会表明自己是机器人，客户说不要就停止，问什么答什么。&lt;/p&gt;</translation>
     </message>
@@ -1460,13 +1176,10 @@ The file on disk was not changed.</source>
 <context>
     <name>Names</name>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="56"/>
-        <location filename="../../designer/ui/panels/widgets.py" line="213"/>
         <source>{id} (missing)</source>
         <translation>{id}（不存在）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/widgets.py" line="279"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1474,12 +1187,10 @@ The file on disk was not changed.</source>
 <context>
     <name>NodeItem</name>
     <message>
-        <location filename="../../designer/ui/canvas/node_item.py" line="65"/>
         <source>LIMIT</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/canvas/node_item.py" line="65"/>
         <source>START</source>
         <translation>开始</translation>
     </message>
@@ -1487,7 +1198,6 @@ The file on disk was not changed.</source>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../designer/ui/canvas/minimap.py" line="28"/>
         <source>Overview: click or drag to move the view</source>
         <translation>全局视图：点击或拖动以移动视野</translation>
     </message>
@@ -1495,22 +1205,18 @@ The file on disk was not changed.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../designer/ui/preferences.py" line="21"/>
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/preferences.py" line="27"/>
         <source>Follow the system ({language})</source>
         <translation>跟随系统（{language}）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/preferences.py" line="34"/>
         <source>The new language is used the next time CallScript Studio starts.</source>
         <translation>新的界面语言将在下次启动 CallScript Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/preferences.py" line="43"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
@@ -1518,87 +1224,70 @@ The file on disk was not changed.</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="73"/>
         <source>Check the script again now</source>
         <translation>立即重新检查话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="83"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="83"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="83"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="84"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="84"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="120"/>
         <source>The checks failed: {0}</source>
         <translation>检查未能完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="137"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="137"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="138"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="152"/>
         <source>No problems found</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="156"/>
         <source>1 error</source>
         <translation>1 个错误</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="156"/>
         <source>{0} errors</source>
         <translation>{0} 个错误</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="157"/>
         <source>1 warning</source>
         <translation>1 个警告</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="157"/>
         <source>{0} warnings</source>
         <translation>{0} 个警告</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="158"/>
         <source>1 note</source>
         <translation>1 条提示</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/problems.py" line="158"/>
         <source>{0} notes</source>
         <translation>{0} 条提示</translation>
     </message>
@@ -1606,83 +1295,66 @@ The file on disk was not changed.</source>
 <context>
     <name>Prompter</name>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="26"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="27"/>
         <source>Save the changes to {0} before closing it?</source>
         <translation>关闭前保存对 {0} 的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="30"/>
         <source>Your changes are lost if you do not save them.</source>
         <translation>如果不保存，修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="39"/>
         <source>Recover unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="40"/>
         <source>CallScript Studio did not close properly. Unsaved changes to {0} were kept at {1}.</source>
         <translation>CallScript Studio 上次没有正常关闭。对 {0} 的未保存修改已保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="43"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="44"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="45"/>
         <source>Restore opens them as unsaved changes; the file on disk is not touched until you save.</source>
         <translation>恢复后它们会作为未保存的修改打开；在你保存之前，磁盘上的文件不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="53"/>
-        <location filename="../../designer/ui/dialogs.py" line="59"/>
         <source>File changed on disk</source>
         <translation>文件已在磁盘上被修改</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="54"/>
         <source>{0} was changed by another program. Reload it?</source>
         <translation>{0} 已被其他程序修改。要重新载入吗？</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="60"/>
         <source>{0} was changed by another program while you have unsaved changes here. Saving will replace the other version; use File &gt; Reload to take the other one instead.</source>
         <translation>{0} 已被其他程序修改，而这里还有未保存的修改。保存将覆盖另一个版本；如要采用另一个版本，请使用“文件 &gt; 从磁盘重新载入”。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="75"/>
         <source>… and {0} more</source>
         <translation>……另有 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="76"/>
         <source>Cannot open script</source>
         <translation>无法打开话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="77"/>
         <source>{0} could not be opened:</source>
         <translation>无法打开 {0}：</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="81"/>
         <source>Open script</source>
         <translation>打开话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/dialogs.py" line="86"/>
         <source>Save script as</source>
         <translation>话术另存为</translation>
     </message>
@@ -1690,12 +1362,10 @@ The file on disk was not changed.</source>
 <context>
     <name>QtPlayer</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="63"/>
         <source>{0}: no such audio file</source>
         <translation>{0}：找不到该录音文件</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="85"/>
         <source>{0}: cannot be played (not a readable audio file)</source>
         <translation>{0}：无法播放（不是可读取的音频文件）</translation>
     </message>
@@ -1703,17 +1373,14 @@ The file on disk was not changed.</source>
 <context>
     <name>QtRecorder</name>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="145"/>
         <source>already recording</source>
         <translation>正在录音中</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="214"/>
         <source>{0}: the microphone delivered no sound data; check the system&apos;s sound settings and try again</source>
         <translation>{0}：麦克风没有传来声音数据，请检查系统声音设置后重试</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/audio_qt.py" line="227"/>
         <source>recording failed: {0}</source>
         <translation>录音失败：{0}</translation>
     </message>
@@ -1721,37 +1388,30 @@ The file on disk was not changed.</source>
 <context>
     <name>ScriptSettingsPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="40"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="40"/>
         <source>Business</source>
         <translation>企业信息</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="41"/>
         <source>Calling hours</source>
         <translation>外呼时段</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="41"/>
         <source>Limits</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="42"/>
         <source>Variables</source>
         <translation>变量</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/script_settings.py" line="43"/>
         <source>Grading</source>
         <translation>意向分级</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_base.py" line="73"/>
         <source>Edit {what}</source>
         <translation>编辑{what}</translation>
     </message>
@@ -1759,17 +1419,14 @@ The file on disk was not changed.</source>
 <context>
     <name>SearchField</name>
     <message>
-        <location filename="../../designer/ui/search.py" line="38"/>
         <source>Find node (Ctrl+F)</source>
         <translation>查找节点（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/search.py" line="67"/>
         <source>No node matches “{0}”</source>
         <translation>没有节点匹配“{0}”</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/search.py" line="71"/>
         <source>Match {0} of {1}: {2}</source>
         <translation>第 {0} 项，共 {1} 项：{2}</translation>
     </message>
@@ -1777,132 +1434,106 @@ The file on disk was not changed.</source>
 <context>
     <name>SimulatorPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="102"/>
         <source>Restart</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="104"/>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="106"/>
         <source>Do not play the robot&apos;s recorded lines</source>
         <translation>不播放机器人的录音</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="107"/>
         <source>Save as test case</source>
         <translation>保存为测试用例</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="108"/>
         <source>Append this call to the script&apos;s cases.yaml</source>
         <translation>把这通模拟通话追加到话术的 cases.yaml</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="113"/>
         <source>Variables (used from the next restart)</source>
         <translation>变量（下次重新开始时生效）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="120"/>
         <source>What the caller says (Enter)</source>
         <translation>客户说的话（回车发送）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="121"/>
         <source>Say</source>
         <translation>说</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="122"/>
         <source>Silence</source>
         <translation>无应答（静默）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="123"/>
         <source>Caller hangs up</source>
         <translation>客户挂断</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="165"/>
         <source>The script has no start node to call from.</source>
         <translation>话术没有开始节点，无法发起通话。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="179"/>
         <source>(silence)</source>
         <translation>（静默）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="192"/>
         <source>(the caller hangs up)</source>
         <translation>（客户挂断）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="209"/>
         <source>Listening at {0}</source>
         <translation>正在 {0} 等待回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="245"/>
         <source>Robot: {0}</source>
         <translation>机器人：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="248"/>
         <source>[transfer to {0}] if no agent answers: {1}</source>
         <translation>[转接到 {0}] 无坐席接听时：{1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="251"/>
         <source>[the robot hangs up]</source>
         <translation>[机器人挂机]</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="258"/>
         <source>Call ended: {0}</source>
         <translation>通话结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="259"/>
         <source>Grade {0} (rule: {1})</source>
         <translation>意向等级 {0}（规则：{1}）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="261"/>
         <source>Flags: {0}</source>
         <translation>标记：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="263"/>
         <source>Unanswered: {0}</source>
         <translation>未回答：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="285"/>
         <source>Save the script first: its test cases live beside it.</source>
         <translation>请先保存话术：测试用例保存在话术文件旁边。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="296"/>
         <source>Could not save the case: {0}</source>
         <translation>无法保存用例：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="298"/>
         <source>Saved as “{0}” in {1}</source>
         <translation>已保存为“{0}”，位于 {1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="312"/>
         <source>Could not record unanswered questions: {0}</source>
         <translation>无法记录未回答的问题：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/simulator.py" line="356"/>
         <source>The script changed: Restart to call the new version.</source>
         <translation>话术已修改：请重新开始，以模拟新版本。</translation>
     </message>
@@ -1910,132 +1541,106 @@ The file on disk was not changed.</source>
 <context>
     <name>TestRunnerPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="142"/>
         <source>Add case file...</source>
         <translation>添加用例文件...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="143"/>
         <source>Run tests</source>
         <translation>运行测试</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="144"/>
         <source>Heat map on the canvas</source>
         <translation>在画布上显示热力图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="147"/>
         <source>Not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="149"/>
         <source>Case</source>
         <translation>用例</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="149"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="150"/>
         <source>First difference</source>
         <translation>第一处差异</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="155"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="155"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="156"/>
         <source>Total</source>
         <translation>总数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="193"/>
         <source>Add case files</source>
         <translation>添加用例文件</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="194"/>
         <source>Test cases (*.yaml *.yml)</source>
         <translation>测试用例 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="211"/>
         <source>Running...</source>
         <translation>正在运行...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="224"/>
         <source>The run failed: {0}</source>
         <translation>运行失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="236"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="237"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="242"/>
         <source>{0} passed, {1} failed</source>
         <translation>{0} 个通过，{1} 个失败</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="244"/>
         <source>{0} file(s) could not be read</source>
         <translation>有 {0} 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="252"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="252"/>
         <source>Branches</source>
         <translation>分支</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="253"/>
         <source>Intents</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="253"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="254"/>
         <source>FAQ entries</source>
         <translation>常见问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="261"/>
         <source>not covered: {0}</source>
         <translation>未覆盖：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="268"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/test_runner.py" line="270"/>
         <source>path: {0}</source>
         <translation>路径：{0}</translation>
     </message>
@@ -2043,112 +1648,90 @@ The file on disk was not changed.</source>
 <context>
     <name>UnansweredPanel</name>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="169"/>
         <source>Replay log...</source>
         <translation>回放通话日志...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="170"/>
         <source>Replay again</source>
         <translation>再次回放</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="171"/>
         <source>Show answered</source>
         <translation>显示已能回答的</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="175"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="175"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="175"/>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="176"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="177"/>
         <source>Add as keyword to intent...</source>
         <translation>添加为意图的关键词...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="178"/>
         <source>Answer as new FAQ entry...</source>
         <translation>作为新的常见问题回答...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="179"/>
         <source>Mark as dealt with</source>
         <translation>标记为已处理</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="207"/>
         <source>Save the script to collect unanswered questions.</source>
         <translation>保存话术后才能收集未回答的问题。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="240"/>
         <source>{0} unanswered group(s), {1} answered by the script now</source>
         <translation>{0} 组未回答的问题，其中 {1} 组现在话术已能回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="246"/>
         <source>answered</source>
         <translation>已能回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="248"/>
         <source>partly answered ({0}/{1})</source>
         <translation>部分能回答（{0}/{1}）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="294"/>
         <source>{0} already has the keyword {1}</source>
         <translation>{0} 已经有关键词 {1}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="299"/>
         <source>Add keyword {0} to {1}</source>
         <translation>为 {1} 添加关键词 {0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="311"/>
         <source>Cannot add intent {0}: the id is taken or not valid</source>
         <translation>无法添加意图 {0}：ID 已被使用或不合法</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="315"/>
         <source>Answer “{0}” as FAQ</source>
         <translation>把“{0}”作为常见问题回答</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="342"/>
         <source>Replaying {0}...</source>
         <translation>正在回放 {0}...</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="349"/>
         <source>Replaying {0}... {1}%</source>
         <translation>正在回放 {0}... {1}%</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="356"/>
         <source>The replay failed: {0}</source>
         <translation>回放失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="362"/>
         <source>replayed {0} call(s), {1} utterance(s); grades: {2}; {3} line(s) skipped</source>
         <translation>已回放 {0} 通电话、{1} 句话；意向等级：{2}；跳过 {3} 行</translation>
     </message>
@@ -2156,47 +1739,38 @@ The file on disk was not changed.</source>
 <context>
     <name>VariablesTab</name>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="32"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="32"/>
         <source>Label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="32"/>
         <source>Example</source>
         <translation>示例值</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="33"/>
         <source>Used by prompts</source>
         <translation>使用它的播报数</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="43"/>
         <source>Prompts use a variable as {id}; the example is what the simulator and synthesized previews say.</source>
         <translation>播报内容中以 {id} 的形式使用变量；示例值用于模拟通话和合成试听。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="76"/>
         <source>variables</source>
         <translation>变量</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="86"/>
         <source>A variable id uses Latin letters, digits and &apos;_&apos;, and does not start with a digit.</source>
         <translation>变量 ID 只能使用英文字母、数字和“_”，且不能以数字开头。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="87"/>
         <source>There is already a variable {id}.</source>
         <translation>已存在变量 {id}。</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/settings_variables.py" line="105"/>
         <source>New variable</source>
         <translation>新变量</translation>
     </message>
@@ -2204,292 +1778,234 @@ The file on disk was not changed.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../designer/ui/actions.py" line="23"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="24"/>
         <source>Start a new script</source>
         <translation>新建一个话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="25"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="26"/>
         <source>Open a script file</source>
         <translation>打开话术文件</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="27"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="28"/>
         <source>Save the script (atomically: never a half-written file)</source>
         <translation>保存话术（原子写入，不会留下写了一半的文件）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="29"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="30"/>
         <source>Save the script under another name</source>
         <translation>以另一个名称保存话术</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="31"/>
         <source>&amp;Reload from Disk</source>
         <translation>从磁盘重新载入(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="32"/>
         <source>Read the file again, dropping unsaved changes</source>
         <translation>重新读取文件，放弃未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="33"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="34"/>
         <source>Close the window</source>
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="37"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="40"/>
         <source>Undo the last edit</source>
         <translation>撤销上一步编辑</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="41"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="44"/>
         <source>Redo the edit just undone</source>
         <translation>重做刚撤销的编辑</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="46"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="47"/>
         <source>Cut the selected nodes</source>
         <translation>剪切所选节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="48"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="49"/>
         <source>Copy the selected nodes with the arrows between them</source>
         <translation>复制所选节点及其之间的连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="50"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="51"/>
         <source>Paste nodes (new ids, moved aside)</source>
         <translation>粘贴节点（使用新 ID，并错开位置）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="52"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="53"/>
         <source>Copy and paste the selected nodes at once</source>
         <translation>一步复制并粘贴所选节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="54"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="56"/>
         <source>Delete the selected nodes or arrows</source>
         <translation>删除所选节点或连线</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="58"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="59"/>
         <source>Select every node</source>
         <translation>选择所有节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="60"/>
         <source>Pre&amp;ferences…</source>
         <translation>偏好设置(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="62"/>
         <source>Interface language and other choices</source>
         <translation>界面语言及其他选项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="64"/>
         <source>&amp;Find Node…</source>
         <translation>查找节点(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="65"/>
         <source>Find a node by id or by what it says</source>
         <translation>按 ID 或播报内容查找节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="66"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="67"/>
         <source>Go to the next match</source>
         <translation>转到下一个匹配项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="68"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="70"/>
         <source>Go to the previous match</source>
         <translation>转到上一个匹配项</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="72"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="73"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="75"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="76"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="77"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="78"/>
         <source>Zoom to 100%</source>
         <translation>缩放到 100%</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="79"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="80"/>
         <source>Show the whole flow</source>
         <translation>显示整个流程</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="81"/>
         <source>&amp;Add Node</source>
         <translation>添加节点(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="82"/>
         <source>Add a node in the middle of the view</source>
         <translation>在视图中央添加节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="83"/>
         <source>Start the Call &amp;Here</source>
         <translation>通话从这里开始(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="84"/>
         <source>Make the selected node the first one</source>
         <translation>将所选节点设为通话的第一个节点</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="85"/>
         <source>Use as &amp;Limit Node</source>
         <translation>用作上限节点(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="86"/>
         <source>Calls that reach a limit end at the selected node</source>
         <translation>达到上限的通话在所选节点结束</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="87"/>
         <source>Auto-&amp;Layout</source>
         <translation>自动布局(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="89"/>
         <source>Arrange the flow left to right (one undo step)</source>
         <translation>从左到右排列流程（可一步撤销）</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="90"/>
         <source>&amp;Check Now</source>
         <translation>立即检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="91"/>
         <source>Run every check of the script now</source>
         <translation>立即运行话术的全部检查</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="92"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="93"/>
         <source>List the shortcuts</source>
         <translation>列出所有快捷键</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="94"/>
         <source>&amp;About CallScript Studio</source>
         <translation>关于 CallScript Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/actions.py" line="95"/>
         <source>Version and purpose</source>
         <translation>版本和用途</translation>
     </message>
@@ -2497,12 +2013,10 @@ The file on disk was not changed.</source>
 <context>
     <name>self.parent</name>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="140"/>
         <source>Replay a log</source>
         <translation>回放通话日志</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/panels/unanswered.py" line="141"/>
         <source>Call logs (*.jsonl *.txt)</source>
         <translation>通话日志 (*.jsonl *.txt)</translation>
     </message>
@@ -2510,17 +2024,14 @@ The file on disk was not changed.</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../designer/ui/qa_docks.py" line="43"/>
         <source>Simulator</source>
         <translation>模拟通话</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/qa_docks.py" line="44"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../designer/ui/qa_docks.py" line="45"/>
         <source>Unanswered</source>
         <translation>未回答问题</translation>
     </message>
