@@ -23,7 +23,7 @@ from designer.model import Problem, Script, iter_prompts
 from designer.model.calendar import parse_hours_range
 from designer.model.prompts import VARIABLE_RE, Prompt
 
-_QUESTION = re.compile(r"[?？]")
+_QUESTION = re.compile(r"[?？﹖]")  # ASCII, full-width and small question marks
 _LATIN = "0-9a-z\u00c0-\u024f"  # the engine's word characters for English-style matching
 _PHONE_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -98,7 +98,7 @@ class _Context:
         self.script = script
         self.opening_nodes = self._opening_nodes()
         self.opening = " ".join(spoken(script.nodes[n].say) for n in self.opening_nodes)
-        m = _QUESTION.search(unicodedata.normalize("NFKC", self.opening))
+        m = _QUESTION.search(self.opening)
         self.before_question = self.opening[: m.start()] if m else self.opening
         self.question = m is not None
         self.prompts: list[tuple[Prompt, tuple]] = [(p, prompt_path(script, p))

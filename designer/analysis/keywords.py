@@ -16,7 +16,7 @@ from typing import Optional
 from designer.analysis.graph import live_faq
 from designer.engine import Engine
 from designer.engine.matcher import (
-    PHRASE, REGEX, Evaluation, KeywordError, KeywordSpec, parse_keyword,
+    PHRASE, REGEX, Evaluation, Hit, KeywordSpec,
 )
 from designer.engine.normalize import normalize
 from designer.engine.results import Decision
@@ -31,22 +31,16 @@ class _Keywords:
         self.engine = engine
         self.file = script.source.file or (script.path or "")
         self.problems: list[Problem] = []
-        self.specs: dict[str, list[KeywordSpec]] = {}
+        # the engine's compiled keywords: parsed once, shared with every other check
+        self.specs: dict[str, list[KeywordSpec]] = {
+            iid: engine.matcher.keywords.get(iid, []) for iid in script.intents}
         self.empty: list[tuple[str, int, str]] = []  # keywords that normalize to nothing
         self.invalid: set[str] = set()  # intents with a bad `re:` keyword
-        for iid, intent in script.intents.items():
-            specs = []
-            for k, kw in enumerate(intent.keywords):
-                try:
-                    spec = parse_keyword(iid, k, kw)
-                except KeywordError:
-                    self.invalid.add(iid)
-                    continue
-                if spec is None:
-                    self.empty.append((iid, k, kw))
-                else:
-                    specs.append(spec)
-            self.specs[iid] = specs
+        for iid, idx, why in engine.matcher.invalid:
+            if why == "normalizes to nothing":
+                self.empty.append((iid, idx, script.intents[iid].keywords[idx]))
+            else:
+                self.invalid.add(iid)
         self.listening = [n for n, node in script.nodes.items() if node.listens]
         self.globals = engine.candidates(None)  # opt-out, refusal and faq intents
         self.branch_nodes: dict[str, list[str]] = {}
@@ -55,8 +49,19 @@ class _Keywords:
                 nodes = self.branch_nodes.setdefault(br.intent, [])
                 if not nodes or nodes[-1] != nid:
                     nodes.append(nid)
-        self.everyone = frozenset(script.intents)
+        # normalized text -> intents with a phrase keyword (or an a&b part) that is exactly it
+        self.same_text: dict[str, set[str]] = {}
+        self.phrases: dict[str, list[tuple[str, int]]] = {}  # plain phrases -> owners
+        self.regexes = [sp for specs in self.specs.values() for sp in specs if sp.form == REGEX]
+        for iid, specs in self.specs.items():
+            for spec in specs:
+                for part in spec.parts:
+                    self.same_text.setdefault(part, set()).add(iid)
+                if spec.form == PHRASE:
+                    self.phrases.setdefault(spec.parts[0], []).append((iid, spec.index))
+        self._regex_intents = frozenset(sp.intent for sp in self.regexes)
         self._alone: dict[str, Evaluation] = {}
+        self._own: dict[tuple[str, int], Evaluation] = {}
         self._decisions: dict[tuple, tuple[Evaluation, Decision]] = {}
 
     def add(self, severity: str, code: str, message: str, path: tuple,
@@ -79,33 +84,65 @@ class _Keywords:
         return [n for n in self.branch_nodes.get(a, ()) if n in at_b]
 
     def alone(self, norm: str) -> Evaluation:
-        """The evaluation of a normalized phrase said alone, every intent a candidate."""
+        """The engine's evaluation of a normalized phrase said alone, with as candidates every
+        intent that can hit it (see decide)."""
         ev = self._alone.get(norm)
         if ev is None:
-            ev = self._alone[norm] = self.engine.matcher.evaluate(norm, self.everyone,
-                                                                  normalized=True)
+            cands = self._regex_intents | self.same_text.get(norm, frozenset())
+            ev = self._alone[norm] = self.engine.matcher.evaluate(norm, cands, normalized=True)
         return ev
+
+    def _only_owner(self, spec: KeywordSpec) -> bool:
+        """True when nothing but the keyword's own intent can hit it said alone: no other
+        intent has that text, there is no `re:` keyword, and the intent excludes nothing."""
+        return (not self.regexes and len(self.same_text.get(spec.parts[0], ())) == 1
+                and not self.script.intents[spec.intent].exclude)
 
     def decide(self, node_id: str, spec: KeywordSpec) -> tuple[Evaluation, Decision]:
         """What saying the keyword, alone, at the node does: the engine's evaluation and
         decision, as Engine.match(node_id, utterance(spec)) gives them.
 
-        A plain phrase is evaluated once against every intent: said alone, its own occurrence
-        spans the whole utterance, so it contains (and drops) every shorter occurrence of
-        another intent whichever intents are candidates; the node's hits are then those of
-        its candidates, and Engine.decide applies the node's order. Other forms are asked of
-        Engine.match, once per list of branch intents."""
+        A plain phrase said alone is one occurrence spanning the whole utterance, which
+        contains, and so drops (DESIGN.md 2.2), every shorter occurrence of any other intent.
+        Only intents with a keyword (or a&b part) equal to the phrase, or with a `re:`
+        keyword, can hit it; so it is evaluated once, with those as candidates, and the
+        node's decision is Engine.decide on the hits of the node's candidates. Other forms are
+        asked of Engine.match, once per list of branch intents. (When no other intent can hit
+        the phrase, its own intent does, unless it has exclude phrases: no need to ask.)"""
         if spec.form == PHRASE:
-            ev = self.alone(spec.parts[0])
+            ev = self._own.get((spec.intent, spec.index))
+            if ev is None:
+                if self._only_owner(spec):  # the common case: only its own intent hits it
+                    ev = Evaluation(spec.parts[0], {spec.intent: Hit(
+                        spec.intent, spec.text, 0, len(spec.parts[0]))})
+                else:
+                    ev = self.alone(spec.parts[0])
+                self._own[(spec.intent, spec.index)] = ev
             cand = self.engine.candidates(node_id)
-            sub = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items() if i in cand},
-                             ev.dropped, [x for x in ev.excluded if x[0] in cand])
-            return sub, self.engine.decide(node_id, sub)
+            if any(i not in cand for i in ev.hits) or any(x[0] not in cand for x in ev.excluded):
+                ev = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items() if i in cand},
+                                [], [x for x in ev.excluded if x[0] in cand])
+            return ev, self.engine.decide(node_id, ev)
         key = (tuple(b.intent for b in self.script.nodes[node_id].branches), spec.text)
         got = self._decisions.get(key)
         if got is None:
             got = self._decisions[key] = self.engine.match(node_id, utterance(spec))
         return got
+
+    def inside(self, norm: str) -> list[tuple[str, str]]:
+        """(intent, keyword as written) of every plain-phrase or `re:` keyword found strictly
+        inside the phrase, on the engine's word boundaries (Matcher.scan)."""
+        out = []
+        for pid, start, end in self.engine.matcher.scan(norm):
+            if end - start < len(norm):
+                for iid, idx in self.phrases.get(self.engine.matcher.patterns[pid], ()):
+                    out.append((iid, self.script.intents[iid].keywords[idx]))
+        for spec in self.regexes:
+            for m in spec.regex.finditer(norm):
+                if 0 < m.end() - m.start() < len(norm):
+                    out.append((spec.intent, spec.text))
+                    break
+        return out
 
 
 def utterance(spec: KeywordSpec) -> str:
@@ -217,16 +254,6 @@ def _same_keyword(spec: KeywordSpec, d: Decision) -> bool:
             and normalize(d.keyword) == spec.parts[0])
 
 
-def _phrases(k: _Keywords) -> dict[str, list[tuple[str, int]]]:
-    """normalized phrase -> (intent, keyword index) of every plain-phrase keyword."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for iid, specs in k.specs.items():
-        for spec in specs:
-            if spec.form == PHRASE:
-                out.setdefault(spec.parts[0], []).append((iid, spec.index))
-    return out
-
-
 def _where(nodes: list[str], k: _Keywords) -> str:
     if nodes is k.listening and len(nodes) > 1:
         return "every listening node"
@@ -236,7 +263,7 @@ def _where(nodes: list[str], k: _Keywords) -> str:
 
 
 def _duplicates(k: _Keywords) -> None:
-    for norm, owners in _phrases(k).items():
+    for norm, owners in k.phrases.items():
         first: dict[str, int] = {}
         for iid, idx in owners:
             first.setdefault(iid, idx)
@@ -258,27 +285,24 @@ def _duplicates(k: _Keywords) -> None:
 
 
 def _contained(k: _Keywords) -> None:
-    """I-KEYWORD-CONTAINS: the engine drops a keyword found inside a longer keyword of another
-    intent (DESIGN.md 2.2): said alone, each longer keyword shows which ones it swallows."""
+    """I-KEYWORD-CONTAINS: a keyword found inside a longer keyword of another intent is
+    dropped (DESIGN.md 2.2) when both are live: the longer one wins."""
     seen: set[tuple] = set()
-    for norm, owners in _phrases(k).items():
-        ev = k.alone(norm)
-        for dr in ev.dropped:
-            if normalize(dr.by_keyword) != norm or "&" in dr.keyword:
-                continue  # a part of an a&b keyword is not a keyword of its own
+    for norm, owners in k.phrases.items():
+        for short_intent, short_kw in k.inside(norm):
             for long_intent, long_idx in owners:
-                key = (long_intent, norm, dr.intent, normalize(dr.keyword))
-                if long_intent == dr.intent or key in seen:
+                key = (long_intent, norm, short_intent, short_kw)
+                if long_intent == short_intent or key in seen:
                     continue
                 seen.add(key)
-                nodes = k.live_nodes(long_intent, dr.intent)
+                nodes = k.live_nodes(long_intent, short_intent)
                 if not nodes:
                     continue
                 long_kw = k.script.intents[long_intent].keywords[long_idx]
                 k.add("info", "I-KEYWORD-CONTAINS", f"keyword {long_kw!r} of {long_intent} "
-                      f"contains {dr.keyword!r} of {dr.intent} (both live at "
+                      f"contains {short_kw!r} of {short_intent} (both live at "
                       f"{_where(nodes, k)}): when someone says {long_kw!r}, {long_intent} "
-                      f"wins (a longer keyword beats one inside it), not {dr.intent}",
+                      f"wins (a longer keyword beats one inside it), not {short_intent}",
                       ("intents", long_intent, "keywords", long_idx), nodes[0])
 
 

@@ -17,10 +17,55 @@ from designer.analysis.structure import check_structure
 from designer.engine import Engine
 from designer.model import Problem, Script
 
-__all__ = ["lint_script", "blocking_problems", "applied_policies", "available_policies",
-           "PolicyError"]
+__all__ = ["CODES", "lint_script", "blocking_problems", "applied_policies",
+           "available_policies", "PolicyError"]
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
+
+# The codes lint adds to those of structure (validate), one line each: for documentation,
+# tooltips and tests. Compliance codes are errors under a chosen policy, warnings otherwise
+# (except C-IMPERSONATION, an error everywhere).
+CODES: dict[str, str] = {
+    # graph.py
+    "W-UNREACHABLE": "no branch, next, handler, faq goto or limit leads to the node",
+    "W-NO-END": "a listening node from which nothing leads on to an end node",
+    "W-LOOP-NO-EXIT": "nodes that lead only into each other, never to an end node",
+    "W-SELF-LOOP": "a branch (or handler then) back to its own node, bounded only by max_turns",
+    "W-ON-LIMIT-NOT-END": "limits.on_limit listens instead of ending the call",
+    "W-ON-LIMIT-TRANSFER": "limits.on_limit hands a person who refused to an agent",
+    "E-UNDECLARED-VAR": "a prompt uses a {variable} that is not declared",
+    "W-UNUSED-VAR": "a declared variable no prompt uses",
+    # keywords.py
+    "W-BRANCH-NEVER-FIRES": "every keyword of the branch goes elsewhere at its node",
+    "W-KEYWORD-SHADOWED": "a keyword that never reaches its branch (regex, exclude, a&b)",
+    "W-DUPLICATE-KEYWORD": "the same keyword in two intents live at one node",
+    "I-KEYWORD-CONTAINS": "a keyword inside a longer keyword of another live intent",
+    "W-EMPTY-INTENT": "an intent with no keyword that can match",
+    "W-EMPTY-KEYWORD": "a keyword that is only spaces or punctuation",
+    "I-FAQ-BRANCH": "a faq intent that is also a branch somewhere (the branch wins there)",
+    "W-FAQ-NEVER-FIRES": "a second faq entry for the same intent",
+    "W-OPT-OUT-ROUTE": "a goto on the opt-out faq entry, which the engine ignores",
+    "I-UNUSED-INTENT": "an intent no branch, faq entry or grading rule uses",
+    # compliance.py
+    "C-AI-DISCLOSURE": "the opening does not say the caller is an AI before any question",
+    "C-IDENTIFY": "the opening does not name business.legal_name before any question",
+    "C-OPT-OUT-INTENT": "no opt_out intent with a keyword",
+    "C-OPT-OUT-NOTICE": "the opening does not say how to stop the calls",
+    "C-OPT-OUT-REPLY": "the opt-out reply asks something or does not confirm",
+    "C-ROBOT-ANSWER": "\"are you a robot?\" is not answered, or not truthfully",
+    "C-IMPERSONATION": "a prompt claims to be a person",
+    "C-REFUSAL-INTENT": "no refusal intent, so refusals are not counted",
+    "C-MAX-REFUSALS": "limits.max_refusals above the policy's cap",
+    "C-CALLING-WINDOW": "calling window missing, without timezone, or outside allowed hours",
+    "C-CALLBACK-NUMBER": "business.callback_number missing or never said",
+    "C-CONSENT": "business.consent missing, without source, or a basis the policy rejects",
+    "C-NUMBER-SOURCE": "business.number_source not declared",
+    "C-RIGHT-TO-OBJECT": "no prompt tells of the right to object",
+    "C-TRANSFER-FALLBACK": "a transfer without a line for when no agent answers",
+    # lint.py / compliance.py
+    "E-POLICY": "the script declares a policy that does not exist",
+    "W-AUDIO-CHECK": "the audio check itself failed",
+}
 
 
 def lint_script(script: Script, policies: Sequence[str] = ()) -> list[Problem]:

@@ -231,6 +231,7 @@ def _random_script(data) -> "Script":
     for i in range(n):
         kws = data.draw(st.lists(word, min_size=1, max_size=4))
         kws += data.draw(st.lists(st.builds(lambda a, b: f"{a}&{b}", word, word), max_size=1))
+        kws += data.draw(st.lists(st.sampled_from(["re:好.", "re:不?要", "re:需要+"]), max_size=1))
         s.intents[f"i{i}"] = Intent(
             kind=data.draw(st.sampled_from(["normal", "normal", "refusal", "opt_out"])),
             keywords=tuple(kws), exclude=tuple(data.draw(st.lists(word, max_size=1))))

@@ -248,3 +248,18 @@ def test_cli_unreadable_file_and_unknown_policy_exit_2(tmp_path):
     proc = cli(str(good), "--policy", "atlantis")
     assert proc.returncode == 2 and "unknown policy 'atlantis'" in proc.stderr
     assert "cn" in proc.stderr  # lists the known ones
+
+
+def test_every_code_lint_emits_is_documented():
+    import re
+
+    from designer.analysis.lint import CODES
+
+    used = set()
+    for name in ("lint", "graph", "keywords", "compliance"):
+        with open(os.path.join(ROOT, "designer", "analysis", f"{name}.py"), encoding="utf-8") as fh:
+            text = fh.read()
+        if name == "lint":  # the table itself does not count
+            text = text[text.index("def lint_script"):]
+        used |= set(re.findall(r'"([CEWI]-[A-Z][A-Z-]+)"', text))
+    assert used == set(CODES)
