@@ -290,7 +290,7 @@ def export_package(script: Script, out_path: str, policies: Sequence[str] = (),
 
     Returns a report: `ok` when written; otherwise `blocking` says why (or `cancelled`).
     Raises ValueError for an unknown target or policy, ExportError when the file cannot be
-    written."""
+    written. From a worker thread, pass a copy (Script.copy()) of a script the window edits."""
     unknown = [t for t in targets if t not in TARGETS]
     if unknown:
         raise ValueError(f"unknown export target {unknown[0]!r}; targets: {', '.join(TARGETS)}")

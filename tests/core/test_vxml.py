@@ -141,3 +141,17 @@ def test_prompts_with_variables_are_said_by_tts_with_values():
     assert prompt.text == "您好" and prompt.find("v:value", NS).get("expr") == "customer_name"
     declared = {v.get("name"): v.get("expr") for v in root.findall("v:var", NS)}
     assert declared["customer_name"] == "'王先生'"
+
+
+def test_imported_sellbot_script_with_chinese_ids():
+    from designer.formats.importers.sellbot import import_sellbot
+
+    script = import_sellbot(os.path.join(ROOT, "tests", "fixtures", "sellbot",
+                                         "sample.json")).script
+    root = parse(script)
+    by_id = forms(root)
+    assert {"开场白", "来电目的", "结束_成功", "结束_失败", LIMIT_FORM} <= set(by_id)
+    targets = {g.get("next")[1:] for g in root.iter("{http://www.w3.org/2001/vxml}goto")}
+    assert targets <= set(by_id) and {"来电目的", "结束_成功", "结束"} <= targets
+    # the refused dialog counts against max_refusals (1) and the limit form says 结束_失败's line
+    assert by_id[LIMIT_FORM].find(".//v:audio", NS).text == script.nodes["结束_失败"].say
