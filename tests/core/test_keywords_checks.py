@@ -220,7 +220,7 @@ def test_decisions_for_branch_keywords_match_the_engine(source):
     assert checked >= 3
 
 
-def _random_script(data) -> "Script":
+def _random_script(data):
     from hypothesis import strategies as st
 
     from designer.model import Branch, FaqEntry, Intent, Node, Script
