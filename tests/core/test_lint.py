@@ -280,3 +280,32 @@ def test_every_code_lint_emits_is_documented():
             text = text[text.index("def lint_script"):]
         used |= set(re.findall(r'"([CEWI]-[A-Z][A-Z-]+)"', text))
     assert used == set(CODES)
+
+
+def _broken_variants(script):
+    """The script with each node, then each intent, removed; with no start; with no nodes:
+    the states a script passes through while it is edited."""
+    for nid in list(script.nodes):
+        s = script.copy()
+        s.remove_node(nid)
+        yield f"without node {nid}", s
+    for iid in list(script.intents):
+        s = script.copy()
+        s.remove_intent(iid)
+        yield f"without intent {iid}", s
+    s = script.copy()
+    s.start = ""
+    yield "without start", s
+    s = script.copy()
+    s.nodes = {}
+    yield "without nodes", s
+
+
+@pytest.mark.parametrize("text", [GOOD_ZH, GOOD_EN], ids=["zh", "en"])
+def test_lint_survives_half_edited_scripts(text):
+    for label, script in _broken_variants(parse_script(text, "s.yaml")):
+        problems = lint_script(script, ["cn", "us", "eu", "uk"])
+        assert all(isinstance(p, Problem) for p in problems), label
+        if label.startswith("without node"):
+            assert "E-DANGLING-GOTO" in [p.code for p in problems] or \
+                "E-START-MISSING" in [p.code for p in problems], label
