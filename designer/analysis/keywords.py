@@ -181,6 +181,13 @@ def _empty(k: _Keywords) -> None:
         k.add("warning", "W-EMPTY-KEYWORD", f"intent {iid}: keyword {kw!r} is only spaces or "
               "punctuation once normalized, so it never matches anything",
               ("intents", iid, "keywords", kw_index))
+    for spec in k.regexes:
+        if spec.regex.search("") is not None:
+            k.add("warning", "W-REGEX-MATCHES-EMPTY", f"intent {spec.intent}: pattern "
+                  f"{spec.text!r} also matches the empty text, so it hits almost every "
+                  "utterance (wherever no other keyword covers its start): make it need at "
+                  "least one character (+ rather than *, no optional-only groups)",
+                  ("intents", spec.intent, "keywords", spec.index))
     for iid in k.script.intents:
         if k.specs[iid] or iid in k.invalid:
             continue

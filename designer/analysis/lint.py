@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "I-KEYWORD-CONTAINS": "a keyword inside a longer keyword of another live intent",
     "W-EMPTY-INTENT": "an intent with no keyword that can match",
     "W-EMPTY-KEYWORD": "a keyword that is only spaces or punctuation",
+    "W-REGEX-MATCHES-EMPTY": "a re: pattern that matches the empty text, so almost anything",
     "I-FAQ-BRANCH": "a faq intent that is also a branch somewhere (the branch wins there)",
     "W-FAQ-NEVER-FIRES": "a second faq entry for the same intent",
     "W-OPT-OUT-ROUTE": "a goto on the opt-out faq entry, which the engine ignores",

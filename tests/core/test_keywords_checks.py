@@ -162,6 +162,12 @@ def test_keyword_of_only_punctuation_is_a_warning():
     assert len(found(ps, "W-EMPTY-INTENT")) == 1
 
 
+def test_regex_that_matches_the_empty_text_is_a_warning():
+    ps, text = kw("  a: {keywords: ['re:(不)?要', 're:(好)?']}", "        - {intent: a, goto: t}")
+    (p,) = found(ps, "W-REGEX-MATCHES-EMPTY")
+    assert "'re:(好)?'" in p.message and p.line == line_of(text, "re:(好)?")
+
+
 def test_bad_regex_is_reported_by_structure_only():
     text = edit(GOOD_ZH, "price: {keywords: [多少钱]}", "price: {keywords: ['re:(多少']}")
     codes = [p.code for p in lint_script(parse_script(text))]
