@@ -253,7 +253,7 @@ def test_shortcut_agrees_with_the_engine_on_random_overlapping_keywords():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=120, deadline=None)
     @given(st.data())
     def check(data):
         script = _random_script(data)
