@@ -26,8 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument("--keywords", action="store_true",
                    help="also reach every keyword (one more case per keyword, and the reason "
                    "for each keyword that can never decide)")
-    p.add_argument("--max-states", type=int, default=4000, metavar="N",
-                   help="stop the search after N call states (default 4000)")
+    p.add_argument("--max-states", type=int, default=20000, metavar="N",
+                   help="stop the search after N call states (default 20000)")
     add_format_option(p)
     p.set_defaults(func=run)
 

@@ -163,13 +163,14 @@ class Explorer:
     """Breadth-first search over call states; see the module docstring."""
 
     def __init__(self, script: Script, engine: Optional[Engine] = None, keywords: bool = False,
-                 max_states: int = 4000):
+                 max_states: int = 20000):
         self.script, self.engine = script, engine or Engine(script)
         self.keywords, self.max_states = keywords, max_states
         self.found: dict[Goal, Seq] = {}
         self.why: dict[Goal, list[tuple[str, str]]] = {}  # (node, failure) at first visits
         self.reached_at: set[str] = set()  # listening nodes whose moves were tried
         self.notes: list[str] = []
+        self.complete = True  # False when the search stopped at max_states
         self._utterances: dict[str, list[tuple[str, list[str], str]]] = {}
         self.states = 0
 
@@ -199,29 +200,30 @@ class Explorer:
     def run(self) -> None:
         start = self.play(())
         self._note(start, ())
-        queue: deque[tuple[Seq, bool]] = deque([((), False)])
+        queue: deque[tuple[Seq, Optional[str]]] = deque([((), None)])
         seen = {self._key(start)}
-        while queue and self.states < self.max_states:
-            prefix, counter_state = queue.popleft()
+        turns = self.script.limits.max_turns
+        while queue:
+            if self.states >= self.max_states:
+                self.complete = False
+                self.notes.append(f"the search stopped after {self.states} states "
+                                  "(--max-states); what it did not reach is not explained")
+                break
+            prefix, repeat = queue.popleft()
             call = self.play(prefix)
             if call.ended or call.node is None:
                 continue
             self.states += 1
             node, refusals = call.node, call.result.counters["refusals"]
-            for u, same_node in self._moves(node, counter_state):
+            for u, counter in self._moves(node, repeat):
                 child = prefix + (u,)
                 c = self.play(child)
                 self._note(c, child)
-                if c.ended or len(child) >= self.script.limits.max_turns:
+                if c.ended or len(child) >= turns or self._key(c) in seen:
                     continue
-                key = self._key(c)
-                if key not in seen:
-                    seen.add(key)
-                    stays = c.node == node and c.result.counters["refusals"] == refusals
-                    queue.append((child, stays and same_node))
-        if queue:
-            self.notes.append(f"stopped after {self.states} states (--max-states); "
-                              "some branches may not have been tried")
+                seen.add(self._key(c))
+                same = c.node == node and c.result.counters["refusals"] == refusals
+                queue.append((child, u if same and counter else None))
 
     @staticmethod
     def _key(call: CallSession) -> tuple:
@@ -232,24 +234,32 @@ class Explorer:
         for goal in self.achieved(call):
             self.found.setdefault(goal, seq)
 
-    def _moves(self, node: str, counter_state: bool) -> Iterator[tuple[str, bool]]:
-        """(utterance, is a counter move) to try at a listening node. A state reached by a
-        silence or no-match at the same node only tries those again: anything else from it
-        does what it did from the state before."""
+    def _moves(self, node: str, repeat: Optional[str]) -> Iterator[tuple[str, bool]]:
+        """(utterance, is a counter move) to try at a listening node. Every move is tried at
+        the first visit of a node only; a later visit (after a refusal, a silence...) tries
+        what can behave differently there: silence, no match, refusals. A state reached by a
+        silence or no-match at the same node repeats that move only."""
+        if repeat is not None:
+            yield repeat, True
+            return
         yield "", True
         filler = self._filler(node)
         if filler is not None:
             yield filler, True
-        if counter_state:
-            return
+        s = self.script
         first = node not in self.reached_at
         self.reached_at.add(node)
-        s = self.script
         for i, br in enumerate(s.nodes[node].branches):
+            intent = s.intents.get(br.intent)
+            if not first and (intent is None or intent.kind != "refusal"):
+                continue
             u = self._find(node, ("branch", node, i), br.intent,
                            lambda d, i=i: d.kind == "branch" and d.branch == i, first)
             if u is not None:
                 yield u, False
+        yield from ((u, False) for u in self._refusal_moves(node))
+        if not first:
+            return
         for j, entry in enumerate(s.faq):
             if ("faq", j) in self.found and not entry.goto:
                 continue
@@ -257,7 +267,6 @@ class Explorer:
                            lambda d, j=j: _answers_faq(s, d, j), first)
             if u is not None:
                 yield u, False
-        yield from ((u, False) for u in self._refusal_moves(node))
         if self.keywords:
             yield from ((u, False) for u in self._keyword_moves(node, first))
 
@@ -352,22 +361,20 @@ def why_not(script: Script, node: str, intent: str, kw: str, u: str, ev: Evaluat
 # ---- from found sequences to test cases ---------------------------------------------------
 def choose_sequences(explorer: Explorer) -> list[Seq]:
     """Few sequences that together achieve every found goal: drop prefixes of others, chain
-    the ones that leave the call where it was (a faq answer that resumes), then greedily take
-    the one adding most goals."""
+    the ones that leave the call where it was (a faq answer that resumes), then take them
+    largest coverage first, keeping each one that adds a goal."""
     seqs = set(explorer.found.values())
     longer = {s[:i] for s in seqs for i in range(len(s))}
     candidates = _chain(explorer, sorted(seqs - longer, key=lambda s: (len(s), s)))
-    cover = {s: set(explorer.achieved(explorer.play(s))) for s in candidates}
+    calls = {seq: explorer.play(seq) for seq in candidates}
+    cover = {seq: set(explorer.achieved(call)) for seq, call in calls.items()}
     wanted = set(explorer.found)
     chosen: list[Seq] = []
-    while wanted:
-        best = max(candidates, key=lambda s: (len(cover[s] & wanted), -len(s)), default=None)
-        if best is None or not cover[best] & wanted:
-            break
-        chosen.append(best)
-        wanted -= cover[best]
-        candidates.remove(best)
-    return sorted(chosen, key=lambda s: (explorer.play(s).result.path, s))
+    for seq in sorted(candidates, key=lambda q: (-len(cover[q]), len(q), q)):
+        if cover[seq] & wanted:
+            chosen.append(seq)
+            wanted -= cover[seq]
+    return sorted(chosen, key=lambda q: (calls[q].result.path, q))
 
 
 def _chain(explorer: Explorer, seqs: list[Seq]) -> list[Seq]:
@@ -460,9 +467,16 @@ def unreachable_items(explorer: Explorer) -> list[Unreachable]:
     def node_reason(n: str) -> str:
         if n not in in_graph:
             return "no path from start: no arrow from a reachable node leads here"
+        if not explorer.complete:
+            return _STOPPED.format(explorer.states)
         into = [f"{src}[{d + 1}] {s.nodes[src].branches[d].intent}" if kind == "branch"
                 else f"{src} ({kind})" for src, dst, kind, d in s.edges() if dst == n]
         into += [f"faq {e.intent}" for e in s.faq if e.goto == n]
+        late = [src for src, dst, _k, _d in s.edges() if dst == n and ("node", src) in found
+                and len(found[("node", src)]) >= s.limits.max_turns]
+        if late:
+            return (f"no call reaches it within max_turns {s.limits.max_turns}: "
+                    f"{', '.join(dict.fromkeys(late))} is reached at the last turn")
         return "no call reaches it: none of the arrows into it can be taken (" + \
             ", ".join(into) + ")"
 
@@ -486,6 +500,9 @@ def unreachable_items(explorer: Explorer) -> list[Unreachable]:
                                            "no reached node listens for this intent",
                                            intent=iid, keyword=kw))
     return out
+
+
+_STOPPED = "not reached before the search stopped after {0} states (raise --max-states)"
 
 
 def _summary(notes: list[tuple[str, str]], most: int = 3) -> str:
@@ -523,6 +540,12 @@ def _branch_reason(explorer: Explorer, n: str, i: int,
     why = explorer.why.get(("branch", n, i))
     if why:
         return _summary(why)
+    depth = len(explorer.found[("node", n)])
+    if depth >= s.limits.max_turns:
+        return (f"the call reaches {n} at turn {depth} at the earliest: max_turns "
+                f"{s.limits.max_turns} leaves no turn to take this branch")
+    if not explorer.complete:
+        return _STOPPED.format(explorer.states)
     if intent.kind == "refusal":
         return (f"a refusal here is always above max_refusals {s.limits.max_refusals}: the "
                 "call goes to the limit node")
@@ -543,13 +566,15 @@ def _faq_reason(explorer: Explorer, j: int) -> str:
     if not explorer.reached_at:
         return "no listening node is reached"
     why = explorer.why.get(("faq", j))
+    if not why and not explorer.complete:
+        return _STOPPED.format(explorer.states)
     return ("at every reached listening node: " + _summary(why)) if why else \
         "not reached within the turn limit or the explored states"
 
 
 # ---- the entry point ----------------------------------------------------------------------
 def explore(script: Script, engine: Optional[Engine] = None, keywords: bool = False,
-            max_states: int = 4000) -> ExploreReport:
+            max_states: int = 20000) -> ExploreReport:
     """Cases reaching every reachable node, branch and faq entry (and keyword, with
     `keywords`), the coverage they give, and what cannot be reached with the reason."""
     explorer = Explorer(script, engine, keywords, max_states)
