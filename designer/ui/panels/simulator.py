@@ -116,6 +116,9 @@ class SimulatorPanel(QWidget):
         self.chat = QListWidget(self)
         self.chat.setWordWrap(True)
         self.chat.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.chat.setMinimumHeight(180)
+        self.chat.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.chat.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the dock resizes
         self.input = QLineEdit(self)
         self.input.setPlaceholderText(self.tr("What the caller says (Enter)"))
         self.say_button = QPushButton(self.tr("Say"), self)
@@ -262,7 +265,8 @@ class SimulatorPanel(QWidget):
         if r.unanswered:
             lines.append(self.tr("Unanswered: {0}").format(
                 "; ".join(u.text for u in r.unanswered)))
-        self._add("\n".join(lines), "end")
+        for line in lines:  # one item each: a bold multi-line item is sized too short
+            self._add(line, "end")
         self._set_status(lines[0] + " - " + lines[1])
 
     def _set_status(self, text: str) -> None:

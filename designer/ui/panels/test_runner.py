@@ -138,7 +138,7 @@ class TestRunnerPanel(QWidget):
     # ---- widgets --------------------------------------------------------------------------
     def _build(self) -> None:
         self.files = QListWidget(self)
-        self.files.setMaximumHeight(90)
+        self.files.setMaximumHeight(64)
         self.add_button = QPushButton(self.tr("Add case file..."), self)
         self.run_button = QPushButton(self.tr("Run tests"), self)
         self.heat_box = QCheckBox(self.tr("Heat map on the canvas"), self)
@@ -159,8 +159,9 @@ class TestRunnerPanel(QWidget):
             buttons.addWidget(w)
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
-        for w in (self.cases, self.details, self.coverage_tree):
+        for i, w in enumerate((self.cases, self.details, self.coverage_tree)):
             split.addWidget(w)
+            split.setStretchFactor(i, (3, 1, 2)[i])
         layout = QVBoxLayout(self)
         layout.addWidget(self.files)
         layout.addLayout(buttons)
@@ -183,6 +184,9 @@ class TestRunnerPanel(QWidget):
             item.setData(ROLE_RESULT, path)
             item.setCheckState(checked.get(path, Qt.CheckState.Checked))
         self.run_button.setEnabled(self.files.count() > 0 and self._relay is None)
+        if not self.files.count() and not self.results:
+            self.summary.setText(self.tr("No case files (*cases*.yaml) beside the script: save "
+                                         "a simulated call as a case, or add a case file."))
 
     def selected_files(self) -> list[str]:
         return [self.files.item(i).data(ROLE_RESULT) for i in range(self.files.count())

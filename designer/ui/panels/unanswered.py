@@ -161,6 +161,7 @@ class UnansweredPanel(QWidget):
         self._reevaluate.timeout.connect(self._evaluate_and_show)
         self._build()
         document.script_replaced.connect(self.refresh)
+        document.path_changed.connect(lambda _path: self.refresh())  # Save As: another store
         document.changed.connect(lambda _e: self._reevaluate.start())
         self.refresh()
 
@@ -341,8 +342,13 @@ class UnansweredPanel(QWidget):
         snapshot = self.document.script.copy()
         self.status.setText(self.tr("Replaying {0}...").format(os.path.basename(path)))
         self._update_buttons()
-        start_task(self._pool, lambda progress: replay_log(snapshot, path, progress=progress),
-                   self._on_progress, self._on_replayed, self)
+        script_path = self.document.path
+
+        def job(progress):  # the store is read on the worker too: it can hold many groups
+            report = replay_log(snapshot, path, progress=progress)
+            return report, store.groups(script_path)
+
+        start_task(self._pool, job, self._on_progress, self._on_replayed, self)
 
     def _on_progress(self, done: int, total: int) -> None:
         pct = int(100 * done / total) if total else 100
@@ -355,8 +361,9 @@ class UnansweredPanel(QWidget):
             self._update_buttons()
             self.status.setText(self.tr("The replay failed: {0}").format(outcome))
             return
-        self.report = outcome
-        self.refresh()
+        self.report, self.groups = outcome
+        self._evaluate_and_show()
+        outcome = self.report
         grades = ", ".join(f"{g} {n}" for g, n in sorted(outcome.grades.items()))
         self.status.setText(self.status.text() + " - " + self.tr(
             "replayed {0} call(s), {1} utterance(s); grades: {2}; {3} line(s) skipped").format(
