@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Optional
@@ -124,6 +125,19 @@ def connect(script_path: str) -> sqlite3.Connection:
         raise StoreError(f"{path}: {exc}") from None
 
 
+@contextmanager
+def opened(script_path: str) -> Iterator[sqlite3.Connection]:
+    """A connection for one piece of work; any SQLite trouble (locked, read-only, damaged)
+    comes out as StoreError naming the file."""
+    con = connect(script_path)
+    try:
+        yield con
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store_path(script_path)}: {exc}") from None
+    finally:
+        con.close()
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -164,45 +178,33 @@ def record(script: Script, rows: Iterable[tuple], source: str, origin: str = "")
     replace = source in REPLACING_SOURCES
     if not prepared and not replace:
         return 0
-    con = connect(script.path)
-    try:
-        with con:
-            if replace:
-                con.execute("DELETE FROM unanswered WHERE source = ? AND origin = ?",
-                            (source, origin))
-            con.executemany("INSERT INTO unanswered (node, text, normalized, time, source, "
-                            "origin, count) VALUES (?, ?, ?, ?, ?, ?, ?)", prepared)
-    finally:
-        con.close()
+    with opened(script.path) as con, con:
+        if replace:
+            con.execute("DELETE FROM unanswered WHERE source = ? AND origin = ?",
+                        (source, origin))
+        con.executemany("INSERT INTO unanswered (node, text, normalized, time, source, "
+                        "origin, count) VALUES (?, ?, ?, ?, ?, ?, ?)", prepared)
     return sum(r[-1] for r in prepared)
 
 
 def mark_answered(script_path: str, normalized_texts: Iterable[str]) -> None:
     """The writer says these texts are dealt with: hide what was recorded so far."""
-    con = connect(script_path)
-    try:
-        with con:
-            for norm in normalized_texts:
-                up_to = con.execute("SELECT COALESCE(MAX(id), 0) FROM unanswered WHERE "
-                                    "normalized = ?", (norm,)).fetchone()[0]
-                con.execute("INSERT OR REPLACE INTO marks (normalized, up_to, time) "
-                            "VALUES (?, ?, ?)", (norm, up_to, _now()))
-    finally:
-        con.close()
+    with opened(script_path) as con, con:
+        for norm in normalized_texts:
+            up_to = con.execute("SELECT COALESCE(MAX(id), 0) FROM unanswered WHERE "
+                                "normalized = ?", (norm,)).fetchone()[0]
+            con.execute("INSERT OR REPLACE INTO marks (normalized, up_to, time) "
+                        "VALUES (?, ?, ?)", (norm, up_to, _now()))
 
 
 def clear(script_path: str, source: Optional[str] = None) -> None:
     """Forget recorded occurrences (of one source, or all)."""
-    con = connect(script_path)
-    try:
-        with con:
-            if source is None:
-                con.execute("DELETE FROM unanswered")
-                con.execute("DELETE FROM marks")
-            else:
-                con.execute("DELETE FROM unanswered WHERE source = ?", (source,))
-    finally:
-        con.close()
+    with opened(script_path) as con, con:
+        if source is None:
+            con.execute("DELETE FROM unanswered")
+            con.execute("DELETE FROM marks")
+        else:
+            con.execute("DELETE FROM unanswered WHERE source = ?", (source,))
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -211,8 +213,7 @@ def load_members(script_path: str, sources: Optional[Iterable[str]] = None,
     """Occurrences grouped by normalized text, most frequent first."""
     if not os.path.exists(store_path(script_path)):
         return []
-    con = connect(script_path)
-    try:
+    with opened(script_path) as con:
         sql = ("SELECT u.node, u.text, u.normalized, SUM(u.count) FROM unanswered u "
                "LEFT JOIN marks m ON m.normalized = u.normalized WHERE 1=1")
         args: list = []
@@ -224,8 +225,6 @@ def load_members(script_path: str, sources: Optional[Iterable[str]] = None,
             args.extend(wanted)
         sql += " GROUP BY u.node, u.text, u.normalized"
         rows = con.execute(sql, args).fetchall()
-    finally:
-        con.close()
     return merge_occurrences((node, text, norm, n) for node, text, norm, n in rows)
 
 

@@ -148,3 +148,20 @@ def test_callscript_test_feeds_the_store(tmp_path, capsys):
     assert main(["test", str(tmp_path / "cases.yaml")]) == 0
     groups = store.groups(str(tmp_path / "design_example.yaml"))
     assert [(g.text, g.count) for g in groups] == [("有没有车位", 1)]
+
+
+def test_a_damaged_store_is_one_clear_line_not_a_traceback(tmp_path, capsys):
+    shutil.copy(FIXTURE, tmp_path / "design_example.yaml")
+    (tmp_path / "design_example.unanswered.sqlite").write_bytes(b"this is not a database" * 50)
+    script = load_script(str(tmp_path / "design_example.yaml"))
+    with pytest.raises(store.StoreError, match="design_example.unanswered.sqlite"):
+        store.record_results(script, [call(script, "有没有车位")], source="simulator")
+    (tmp_path / "cases.yaml").write_text(
+        "script: design_example.yaml\ncases:\n  - name: parking\n    turns:\n"
+        "      - user: 有没有车位\n", encoding="utf-8")
+    assert main(["test", str(tmp_path / "cases.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "could not record unanswered questions" in err and "Traceback" not in err
+    assert main(["replay", str(tmp_path / "design_example.yaml"),
+                 os.path.join(ROOT, "tests", "fixtures", "logs", "design_example.txt")]) == 2
+    assert "could not record unanswered questions" in capsys.readouterr().err

@@ -323,7 +323,11 @@ class UnansweredPanel(QWidget):
         group = self.current_group()
         if group is None or not self.document.path:
             return
-        store.mark_answered(self.document.path, [m.normalized for m in group.members])
+        try:
+            store.mark_answered(self.document.path, [m.normalized for m in group.members])
+        except OSError as exc:
+            self.status.setText(str(exc))
+            return
         self.refresh()
 
     # ---- replay ---------------------------------------------------------------------------
