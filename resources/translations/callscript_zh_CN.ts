@@ -1581,6 +1581,10 @@ The file on disk was not changed.</source>
         <translation>总数</translation>
     </message>
     <message>
+        <source>No case files (*cases*.yaml) beside the script: save a simulated call as a case, or add a case file.</source>
+        <translation>话术旁边没有用例文件（*cases*.yaml）：可以把模拟通话保存为用例，或添加一个用例文件。</translation>
+    </message>
+    <message>
         <source>Add case files</source>
         <translation>添加用例文件</translation>
     </message>
