@@ -62,6 +62,7 @@ class _Keywords:
         self._regex_intents = frozenset(sp.intent for sp in self.regexes)
         self._alone: dict[str, Evaluation] = {}
         self._own: dict[tuple[str, int], Evaluation] = {}
+        self._own_intent: dict[str, Evaluation] = {}  # "only its own intent hits it"
         self._decisions: dict[tuple, tuple[Evaluation, Decision]] = {}
 
     def add(self, severity: str, code: str, message: str, path: tuple,
@@ -113,16 +114,26 @@ class _Keywords:
             ev = self._own.get((spec.intent, spec.index))
             if ev is None:
                 if self._only_owner(spec):  # the common case: only its own intent hits it
-                    ev = Evaluation(spec.parts[0], {spec.intent: Hit(
-                        spec.intent, spec.text, 0, len(spec.parts[0]))})
+                    ev = self._own_intent.get(spec.intent)  # the same for all such keywords
+                    if ev is None:
+                        ev = self._own_intent[spec.intent] = Evaluation(
+                            spec.parts[0], {spec.intent: Hit(spec.intent, spec.text, 0,
+                                                             len(spec.parts[0]))})
                 else:
                     ev = self.alone(spec.parts[0])
                 self._own[(spec.intent, spec.index)] = ev
-            cand = self.engine.candidates(node_id)
-            if any(i not in cand for i in ev.hits) or any(x[0] not in cand for x in ev.excluded):
-                ev = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items() if i in cand},
-                                [], [x for x in ev.excluded if x[0] in cand])
-            return ev, self.engine.decide(node_id, ev)
+            key = (node_id, id(ev))
+            got = self._decisions.get(key)
+            if got is None:
+                cand = self.engine.candidates(node_id)
+                sub = ev
+                if any(i not in cand for i in ev.hits) or any(x[0] not in cand
+                                                              for x in ev.excluded):
+                    sub = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items()
+                                                     if i in cand},
+                                     [], [x for x in ev.excluded if x[0] in cand])
+                got = self._decisions[key] = (sub, self.engine.decide(node_id, sub))
+            return got
         key = (tuple(b.intent for b in self.script.nodes[node_id].branches), spec.text)
         got = self._decisions.get(key)
         if got is None:
