@@ -100,7 +100,6 @@ class _Context:
         self.opening = " ".join(spoken(script.nodes[n].say) for n in self.opening_nodes)
         m = _QUESTION.search(self.opening)
         self.before_question = self.opening[: m.start()] if m else self.opening
-        self.question = m is not None
         self.prompts: list[tuple[Prompt, tuple]] = [(p, prompt_path(script, p))
                                                     for p in iter_prompts(script, False)]
 

@@ -148,6 +148,11 @@ def _no_end(out: _Out, g: nx.DiGraph, normal: set[str]) -> None:
         return
     sub = g.subgraph(stuck)
     cond = nx.condensation(sub)
+    only = _single_sink(cond)
+    feeders: dict[int, list[str]] = {}
+    for c, sink in only.items():
+        if sink is not None and sink != c:
+            feeders.setdefault(sink, []).extend(cond.nodes[c]["members"])
     for c in sorted(cond.nodes, key=lambda c: min(order[n] for n in cond.nodes[c]["members"])):
         if cond.out_degree(c):
             continue
@@ -156,8 +161,7 @@ def _no_end(out: _Out, g: nx.DiGraph, normal: set[str]) -> None:
             continue  # a loop of `next` only: structure reports E-NEXT-LOOP
         if any(_has_dangling(s, n) for n in members):
             continue  # a missing target: structure reports E-DANGLING-GOTO
-        upstream = sorted(set().union(*(nx.ancestors(sub, n) for n in members)) - set(members),
-                          key=order.__getitem__)
+        upstream = sorted(feeders.get(c, ()), key=order.__getitem__)
         feed = (f"; {len(upstream)} other node(s) lead only here: {_names(upstream)}"
                 if upstream else "")
         first = members[0]
@@ -172,6 +176,19 @@ def _no_end(out: _Out, g: nx.DiGraph, normal: set[str]) -> None:
                     "never to an end node: the call goes round until a limit (max_turns "
                     f"{s.limits.max_turns}), an opt-out or the customer hanging up ends it"
                     f"{feed}", _np(first), first)
+
+
+def _single_sink(cond: nx.DiGraph) -> dict[int, Optional[int]]:
+    """For each node of a DAG, the one sink it leads to, or None when it leads to several
+    (one pass in reverse topological order: linear)."""
+    only: dict[int, Optional[int]] = {}
+    for c in reversed(list(nx.topological_sort(cond))):
+        sinks = {only[d] for d in cond.successors(c)}
+        if not sinks:
+            only[c] = c
+        else:
+            only[c] = sinks.pop() if len(sinks) == 1 else None
+    return only
 
 
 def _names(ids: list[str], limit: int = 5) -> str:

@@ -161,3 +161,15 @@ def test_declared_but_unused_variable_is_a_warning():
     (p,) = found(check_graph(parse_script(text)), "W-UNUSED-VAR")
     assert p.line == line_of(text, "name: {label") and "name" in p.message
     assert found(check_graph(parse_script(GOOD_ZH)), "W-UNUSED-VAR") == []
+
+
+def test_nodes_leading_only_into_a_dead_end_are_named_with_it_and_others_are_not():
+    ps = graph("    s:\n      say: 你好？\n      branches: [{intent: a, goto: f1}, {intent: b, goto: f2}]\n"
+               "    f1:\n      say: 一？\n      branches: [{intent: a, goto: dead}]\n"
+               "    f2:\n      say: 二？\n      branches: [{intent: a, goto: dead}, {intent: b, goto: dead2}]\n"
+               "    dead: {say: 死路一？}\n    dead2: {say: 死路二？}\n" + END1 +
+               "    x:\n      say: 有出口？\n      branches: [{intent: a, goto: end1}]\n")
+    msgs = {p.node: p.message for p in found(ps, "W-NO-END")}
+    assert set(msgs) == {"dead", "dead2"}
+    assert "lead only here: f1" in msgs["dead"]  # f2 and s can also reach dead2
+    assert "lead only here" not in msgs["dead2"]
