@@ -13,7 +13,8 @@ compression ratio no audio or JSON file reaches: zip bombs); more entries than a
 have. Then, while reading: more data than declared, a CRC error, files not listed in the
 manifest, listed files missing, a byte count or sha256 that differs from the manifest, a
 manifest or script.json that does not match its JSON Schema (resources/schemas/), a script that
-does not validate, audio that is not 8000 Hz mono 16-bit PCM, a prompt without its audio.
+does not validate or whose prompt list differs from the script, audio that is not 8000 Hz
+mono 16-bit PCM, a prompt without its audio.
 """
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from designer.formats.package import (
-    PACKAGE_FORMAT, PACKAGE_VERSION, SCRIPT_FORMAT, SCRIPT_VERSION, normalized_keywords,
-    prompt_audio_name, script_from_compiled, spoken_prompt_ids,
+    PACKAGE_FORMAT, PACKAGE_VERSION, SCRIPT_FORMAT, SCRIPT_VERSION, compile_script,
+    normalized_keywords, prompt_audio_name, script_from_compiled, spoken_prompt_ids,
 )
 from designer.model import Script, ScriptFileError
 
@@ -114,6 +115,9 @@ def read_package(path: str) -> Package:
     _check_compiled_header(compiled, fail)
     _validate("script", compiled, "script.json", fail)
     script = _load_script(compiled, path, fail)
+    if compiled["prompts"] != compile_script(script)["prompts"]:
+        raise fail("its prompt list does not match its script (a prompt's text, kind or audio "
+                   "differs from what the script says)", "script.json")
     package = Package(os.path.abspath(path), manifest, compiled, script, files)
     _check_audio(package, fail)
     if compiled.get("normalized", {}).get("intents") != normalized_keywords(script)["intents"]:

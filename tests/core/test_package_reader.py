@@ -194,6 +194,10 @@ def test_broken_script_json_is_refused_even_with_matching_checksums(good, box, t
     message = refused(path, tmp_path, "script.json")
     assert "does not validate" in message and "nowhere" in message
     compiled = json.loads(good["script.json"])
+    compiled["prompts"][0]["text"] = "您好，我是真人客服。"  # what a dialer would say instead
+    path = write_zip(box / "p.zip", resign(dict(good, **{"script.json": json.dumps(compiled).encode()})))
+    assert "prompt list does not match" in refused(path, tmp_path, "script.json")
+    compiled = json.loads(good["script.json"])
     compiled["script"]["flow"]["nodes"]["../../etc"] = compiled["script"]["flow"]["nodes"]["opening"]
     path = write_zip(box / "k.zip", resign(dict(good, **{"script.json": json.dumps(compiled).encode()})))
     assert "schema" in refused(path, tmp_path, "script.json")

@@ -191,3 +191,40 @@ def test_import_is_deterministic():
     second = import_sellbot(SAMPLE)
     assert first.notes == second.notes
     assert first.script == second.script
+
+
+WEIRD = [None, 1, "", "x", [], {}, [1, 2], [[1]], {"a": 1}, True, "$0009", "repeat", "../x",
+         "a&b", "re:("]
+
+
+def _paths(value, path=()):
+    yield path
+    items = value.items() if isinstance(value, dict) else (
+        enumerate(value) if isinstance(value, list) else ())
+    for key, child in items:
+        yield from _paths(child, path + (key,))
+
+
+def test_damaged_files_never_crash_the_importer(sellbot):
+    """Any value anywhere replaced by something of the wrong type: a result or ImportFailed,
+    never a traceback."""
+    import random
+
+    rng = random.Random(20240601)
+    paths = list(_paths(sellbot))[1:]
+    for _ in range(300):
+        data = copy.deepcopy(sellbot)
+        for _ in range(rng.randint(1, 3)):
+            path = rng.choice(paths)
+            parent = data
+            try:
+                for key in path[:-1]:
+                    parent = parent[key]
+                parent[path[-1]] = rng.choice(WEIRD)
+            except (KeyError, IndexError, TypeError):
+                pass  # an earlier change removed that spot
+        try:
+            result = import_sellbot_data(data, "damaged.json")
+        except ImportFailed:
+            continue
+        assert result.script.nodes is not None

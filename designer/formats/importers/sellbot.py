@@ -127,7 +127,7 @@ class _Importer:
     def responses(self, branch: dict) -> tuple[list[dict], Optional[str]]:
         """(spoken responses, auto-jump target of the first auto-jump response)."""
         spoken, jump = [], None
-        for r in branch.get("responses") or []:
+        for r in _list(branch.get("responses")):
             if not isinstance(r, dict):
                 continue
             if r.get("enableAutoJump") and r.get("next"):
@@ -154,21 +154,20 @@ class _Importer:
 
     def keywords(self, raw: Any, where: str) -> tuple[str, ...]:
         if not isinstance(raw, dict):
-            return ()
+            raw = {}
         out: list[str] = []
-        for kw in raw.get("simple") or []:
-            kw = str(kw).strip()
-            if kw:  # `&` or a leading `re:` would change its meaning: keep only the phrase
-                out.append(normalize(kw) if "&" in kw or kw.startswith("re:") else kw)
-        for combo in raw.get("combination") or []:
-            parts = [str(p).strip() for p in combo if str(p).strip()] \
-                if isinstance(combo, list) else []
+        for kw in _words(raw.get("simple")):
+            # `&` or a leading `re:` would change its meaning: keep only the phrase
+            out.append(normalize(kw) if "&" in kw or kw.startswith("re:") else kw)
+        for combo in _list(raw.get("combination")):
+            parts = _words(combo)
             if parts:
                 out.append("&".join(parts))
-        for kw in raw.get("exact") or []:
-            norm = normalize(str(kw))
+        for kw in _words(raw.get("exact")):
+            norm = normalize(kw)
             if norm:
                 out.append(f"re:^{re.escape(norm)}$")
+        out = [kw for kw in out if kw]
         if not out:
             self.note(f"{where} has no keywords: it can never be matched")
         return tuple(dict.fromkeys(out))
@@ -200,8 +199,7 @@ class _Importer:
         return ImportResult(self.s, "sellbot", self.file, self.notes)
 
     def variables(self) -> None:
-        raw = self.data.get("variables") or []
-        for v in raw if isinstance(raw, list) else []:
+        for v in _list(self.data.get("variables")):
             if not isinstance(v, dict) or not v.get("code"):
                 continue
             code = str(v["code"])
@@ -462,6 +460,16 @@ def _reached(s: Script) -> set[str]:
     out = {s.start, s.limits.on_limit} | {e.goto for e in s.faq if e.goto}
     out.update(target for _, target, _, _ in s.edges())
     return out
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _words(value: Any) -> list[str]:
+    """The non-empty texts of a list (numbers taken as text; anything else skipped)."""
+    return [str(w).strip() for w in _list(value)
+            if isinstance(w, (str, int, float)) and not isinstance(w, bool) and str(w).strip()]
 
 
 def _order(d: dict) -> int:

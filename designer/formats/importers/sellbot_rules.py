@@ -149,10 +149,11 @@ def import_intentions(data: dict, node_of: Callable[[str], Optional[str]],
 
 
 def _keyword_list(keywords) -> str:
+    from designer.formats.importers.sellbot import _list, _words
+
     if not isinstance(keywords, dict):
         return "[]"
-    words = [str(w) for w in keywords.get("simple") or []]
-    words += ["&".join(map(str, c)) for c in keywords.get("combination") or []
-              if isinstance(c, list)]
-    words += [f"={w}" for w in keywords.get("exact") or []]
+    words = _words(keywords.get("simple"))
+    words += ["&".join(_words(c)) for c in _list(keywords.get("combination")) if _words(c)]
+    words += [f"={w}" for w in _words(keywords.get("exact"))]
     return "[" + ", ".join(words) + "]"
