@@ -60,6 +60,7 @@ class ReplayReport:
     seconds: float = 0.0
     occurrences: Counter = field(default_factory=Counter)  # (node, text) -> unanswered count
     said: Counter = field(default_factory=Counter)  # .txt: normalized text -> lines
+    said_raw: Counter = field(default_factory=Counter)  # .txt: text as said -> lines
 
     def to_json(self) -> dict:
         return {
@@ -103,10 +104,21 @@ def replay_log(script: Script, path: str, engine: Optional[Engine] = None,
         _count_lines_not_nodes(report)
     report.seconds = time.perf_counter() - started
     if record:
-        store.record(script, ((node, text, n, None)
-                              for (node, text), n in report.occurrences.items()),
-                     "replay", os.path.abspath(path))
+        store.record(script, _store_rows(report), "replay", os.path.abspath(path))
     return report
+
+
+def _store_rows(report: ReplayReport) -> Iterator[tuple]:
+    """(node, text, count, time) rows. A .txt line is one utterance however many nodes did not
+    understand it: its count goes to the first such node, the others get 0 (listed, so the
+    group still shows every node and is answered only when every node understands it)."""
+    counted: set[str] = set()
+    for (node, text), n in report.occurrences.items():
+        if report.kind == "txt":
+            n, first = (0, False) if text in counted else (report.said_raw[text], True)
+            if first:
+                counted.add(text)
+        yield node, text, n, None
 
 
 def _read_lines(path: str, report: ReplayReport, progress: Optional[ProgressFn],
@@ -143,6 +155,8 @@ def _replay_txt(engine: Engine, lines: Iterator[tuple[int, str]], report: Replay
         report.utterances += 1
         spellings.setdefault(normalize(text), Counter())[text.strip()] += 1
     report.said.update({norm: sum(c.values()) for norm, c in spellings.items()})
+    for said in spellings.values():
+        report.said_raw.update(said)
     listening = [nid for nid, n in engine.script.nodes.items() if n.listens]
     for norm, said in spellings.items():
         times = sum(said.values())

@@ -86,7 +86,8 @@ class Group:
     nodes: list[str]  # most frequent first
     members: list[Member]
     answered: Optional[bool] = None  # None: not evaluated against a script
-    answered_count: int = 0  # occurrences the current script now answers
+    answered_count: int = 0  # places (text at node) the current script now answers
+    places: int = 0  # places (text at node) where the group was heard
 
     def to_json(self) -> dict:
         out = {"text": self.text, "count": self.count, "nodes": list(self.nodes)}
@@ -293,22 +294,20 @@ def suggested_phrase(group: Group, most: int = 5) -> str:
 
 
 def evaluate(groups: list[Group], script: Script, engine: Optional[Engine] = None) -> None:
-    """Set each group's `answered` from what the current script does with its texts at the
-    nodes where they were heard. An occurrence at a node that no longer exists counts as dealt
-    with: nobody can be asked that question there any more."""
+    """Set each group's `answered` from what the current script does with each of its texts at
+    each node where it was heard (a place). A place at a node that no longer exists counts as
+    dealt with: nobody can be asked that question there any more."""
     engine = engine or Engine(script)
     for g in groups:
-        done = 0
+        places = done = 0
         for m in g.members:
-            for node, n in m.nodes.items():
-                if node is None or node not in script.nodes:
-                    done += n
-                    continue
-                _ev, decision = engine.match(node, m.text)
-                if decision.kind != "no_match":
-                    done += n
-        g.answered_count = done
-        g.answered = done >= g.count
+            for node in m.nodes:
+                places += 1
+                if node is None or node not in script.nodes or \
+                        engine.match(node, m.text)[1].kind != "no_match":
+                    done += 1
+        g.places, g.answered_count = places, done
+        g.answered = done == places
 
 
 def groups(script_path: str, script: Optional[Script] = None, engine: Optional[Engine] = None,

@@ -9,6 +9,7 @@ import pytest
 from designer.cli import main
 from designer.cli import cmd_replay
 from designer.formats.script_yaml import load_script, save_script
+from designer.model import Branch, Intent
 from designer.simulation import unanswered as store
 from designer.simulation.replay import ReplayError, replay_log
 
@@ -64,6 +65,21 @@ def test_txt_log_tries_every_utterance_at_every_listening_node(work, capsys):
     assert [(u["text"], u["count"], u["nodes"]) for u in data["unanswered"]] == [
         ("有没有车位", 2, ["introduce", "opening"]), ("什么价位", 1, ["introduce", "opening"])]
     assert data["coverage"]["branches"]["covered"] == 4
+
+
+def test_a_txt_utterance_counts_once_in_the_store_whatever_its_nodes(work, capsys):
+    replay_json(capsys, work / "script.yaml", work / "design_example.txt")
+    script = load_script(str(work / "script.yaml"))
+    stored = {g.text: g for g in store.groups(str(work / "script.yaml"), script=script)}
+    assert (stored["有没有车位"].count, sorted(stored["有没有车位"].nodes)) == \
+        (2, ["introduce", "opening"])
+    # answered at one of its two nodes only: not answered
+    script.add_intent("parking", Intent(keywords=("车位",)))
+    opening = script.nodes["opening"]
+    script.replace_node("opening", dataclasses.replace(
+        opening, branches=opening.branches + (Branch("parking", "introduce"),)))
+    g = store.groups(str(work / "script.yaml"), script=script)[0]
+    assert (g.text, g.answered, g.answered_count, g.places) == ("有没有车位", False, 1, 2)
 
 
 def test_text_report_is_readable(work, capsys):

@@ -101,7 +101,7 @@ def test_a_group_is_answered_once_the_script_matches_it_at_its_nodes(script):
         price, keywords=price.keywords + ("价位",)))
     after = store.groups(script.path, script=script)
     assert after[0].text == "什么价位" and after[0].answered is True
-    assert after[0].answered_count == 2
+    assert (after[0].answered_count, after[0].places) == (2, 2)
 
 
 def test_a_group_answered_at_one_of_its_nodes_only_is_not_answered(script):
@@ -112,7 +112,7 @@ def test_a_group_answered_at_one_of_its_nodes_only_is_not_answered(script):
     script.replace_node("opening", dataclasses.replace(
         opening, branches=opening.branches + (Branch("parking", "introduce"),)))
     g = store.groups(script.path, script=script)[0]
-    assert (g.answered, g.answered_count, g.count) == (False, 1, 2)
+    assert (g.answered, g.answered_count, g.places, g.count) == (False, 1, 2, 2)
 
 
 def test_rerunning_tests_or_a_replay_replaces_their_earlier_rows(script):

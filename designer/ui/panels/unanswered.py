@@ -246,7 +246,8 @@ class UnansweredPanel(QWidget):
         if g.answered:
             return self.tr("answered")
         if g.answered_count:
-            return self.tr("partly answered ({0}/{1})").format(g.answered_count, g.count)
+            return self.tr("partly answered ({0} of {1} places)").format(g.answered_count,
+                                                                          g.places)
         return ""
 
     def rows(self) -> list[tuple[str, int, str, str]]:
