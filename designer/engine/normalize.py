@@ -27,22 +27,27 @@ def _t2s_table() -> dict[int, str]:
     import opencc  # the package ships the dictionaries we read
 
     base = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
-    table: dict[int, str] = {}
-    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt"):
+
+    def pairs(name: str):
         path = os.path.join(base, name)
         if not os.path.exists(path):
-            continue
+            return
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) < 2 or len(parts[0]) != 1:
-                    continue
-                target = parts[1].split(" ")[0]
-                if len(target) == 1:
-                    table[ord(parts[0])] = target
-    # chain variants through TS so 綫 -> 線 -> 线
-    for key, value in list(table.items()):
-        table[key] = table.get(ord(value), value)
+                if len(parts) >= 2 and len(parts[0]) == 1:
+                    target = parts[1].split(" ")[0]
+                    if len(target) == 1:
+                        yield parts[0], target
+
+    table = {ord(src): dst for src, dst in pairs("TSCharacters.txt")}
+    simplified = set(table.values())
+    # Regional variants (綫 -> 線) first become standard traditional, then simplified. A variant
+    # entry whose source is itself a simplified character (么 -> 幺) is not a variant here.
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
+        for src, dst in pairs(name):
+            if src not in simplified and ord(src) not in table:
+                table[ord(src)] = table.get(ord(dst), dst)
     return table
 
 

@@ -16,6 +16,8 @@ def said(call) -> list[str]:
     ("ＮＯ，ｔｈａｎｋｓ", "no thanks"),  # full-width -> half-width, case-folded
     ("  Not   interested!! ", "not interested"),
     ("5G 套餐", "5g套餐"),
+    ("没什么问题，什麼都行", "没什么问题什么都行"),  # 么 stays 么 (not the variant 幺)
+    ("綫路", "线路"),  # a regional variant reaches the simplified form
     ("", ""),
 ])
 def test_normalize(raw, norm):
