@@ -9,6 +9,7 @@ import argparse
 import glob
 import os
 import sys
+import time
 from typing import Optional, Sequence
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -70,6 +71,9 @@ def screenshot(png: str, path: Optional[str]) -> int:
         return 2
     window.show()
     for _ in range(3):
+        app.processEvents()
+    deadline = time.monotonic() + 60  # a large flow routes its arrows after the first paint
+    while not window.scene.is_routed() and time.monotonic() < deadline:
         app.processEvents()
     window.show_flow()
     window.document.select_nodes([window.document.script.start])  # the inspector shows it

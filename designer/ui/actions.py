@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -97,8 +97,8 @@ class WindowActions:
         for act in (self.set_start, self.set_limit, self.duplicate, self.copy, self.cut):
             act.setData("node")  # also offered in a card's context menu
 
-    def tr(self, text: str) -> str:
-        return self.window.tr(text)
+    def tr(self, text: str) -> str:  # the context lupdate gives strings written in this class
+        return QCoreApplication.translate("WindowActions", text)
 
     def _make(self, text: str, slot: Callable, shortcut, icon_name: Optional[str],
               tip: str) -> QAction:
@@ -126,14 +126,14 @@ class WindowActions:
 def build_menus(window: QMainWindow, a: WindowActions) -> QMenu:
     """The menu bar; returns the Open Recent menu (refilled when the list changes)."""
     bar = window.menuBar()
-    file_menu = bar.addMenu(window.tr("&File"))
+    file_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&File"))
     file_menu.addActions([a.new, a.open])
-    recent = file_menu.addMenu(window.tr("Open &Recent"))
+    recent = file_menu.addMenu(QCoreApplication.translate("MainMenus", "Open &Recent"))
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as, a.reload])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
-    edit = bar.addMenu(window.tr("&Edit"))
+    edit = bar.addMenu(QCoreApplication.translate("MainMenus", "&Edit"))
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
@@ -141,21 +141,21 @@ def build_menus(window: QMainWindow, a: WindowActions) -> QMenu:
     edit.addActions([a.select_all, a.find, a.find_next, a.find_previous])
     edit.addSeparator()
     edit.addAction(a.preferences)
-    view = bar.addMenu(window.tr("&View"))
+    view = bar.addMenu(QCoreApplication.translate("MainMenus", "&View"))
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.fit])
     view.addSeparator()
-    window.panels_menu = view.addMenu(window.tr("&Panels"))
-    script = bar.addMenu(window.tr("&Script"))
+    window.panels_menu = view.addMenu(QCoreApplication.translate("MainMenus", "&Panels"))
+    script = bar.addMenu(QCoreApplication.translate("MainMenus", "&Script"))
     script.addActions([a.add_node, a.set_start, a.set_limit])
     script.addSeparator()
     script.addActions([a.auto_layout, a.check])
-    help_menu = bar.addMenu(window.tr("&Help"))
+    help_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&Help"))
     help_menu.addActions([a.shortcuts, a.about])
     return recent
 
 
 def build_toolbar(window: QMainWindow, a: WindowActions, search_field) -> QToolBar:
-    bar = QToolBar(window.tr("Main toolbar"), window)
+    bar = QToolBar(QCoreApplication.translate("MainMenus", "Main toolbar"), window)
     bar.setObjectName("main_toolbar")
     bar.setIconSize(QSize(20, 20))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)

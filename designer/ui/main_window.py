@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         d = self.document
-        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.inspector = InspectorPanel(d)
         self.add_dock(self.inspector, self.tr("Inspector"), right, "inspector")
         self.add_dock(IntentsPanel(d), self.tr("Intents"), right, "intents", "inspector")
@@ -302,7 +303,8 @@ class MainWindow(QMainWindow):
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
                              for s in act.shortcuts())
             if keys:
-                rows.append(f"<tr><td>{act.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>")
+                name = act.text().replace("&", "")
+                rows.append(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>")
         extra = [(self.tr("Pan"), self.tr("Middle button drag, or Space + drag")),
                  (self.tr("Zoom"), self.tr("Mouse wheel")),
                  (self.tr("Connect"), self.tr("Drag from a card's round handle to another card")),

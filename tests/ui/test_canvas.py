@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from designer.formats.script_yaml import dump_script, load_script
-from designer.model import Branch, FaqEntry, Node
+from designer.model import Branch, FaqEntry, Intent, Node, Script
 from designer.ui import commands as cmd
 from designer.ui.canvas import GraphScene, GraphView, NodeItem
 from designer.ui.canvas import style as st
@@ -319,3 +319,52 @@ def test_far_away_cards_are_blocks_without_text(view, monkeypatch):
     view.set_zoom(0.15)
     view.viewport().grab()
     assert not drawn
+
+
+def _crossed_cards(scene, edge):
+    """Cards (other than its own two) that an arrow's path runs under."""
+    path = edge._path
+    own = {edge.source, edge.target}
+    crossed = set()
+    for i in range(201):
+        p = path.pointAtPercent(i / 200)
+        for item in scene.items_by_id.values():
+            if item not in own and QRectF(item.pos().x(), item.pos().y(), st.W,
+                                          st.H).contains(p):
+                crossed.add(item.node_id)
+    return crossed
+
+
+def test_arrows_go_around_cards_in_their_way(qtbot):
+    nodes = {"a": Node(say="a", position=(0.0, 0.0), branches=(Branch("yes", "c"),)),
+             "b": Node(say="b", position=(370.0, -10.0), end="hangup"),
+             "c": Node(say="c", position=(740.0, 20.0), end="hangup")}
+    doc = Document(Script(start="a", nodes=nodes, intents={"yes": Intent("是", keywords=("是",))}))
+    scene = GraphScene(doc)
+    edge = scene.edges[("branch", "a", 0)]
+    assert not _crossed_cards(scene, edge)
+    assert edge.target is scene.items_by_id["c"]
+    doc.push(cmd.MoveNodes(doc.script, {"b": ((370.0, -10.0), (370.0, 300.0))}))
+    assert not _crossed_cards(scene, edge)  # re-routed, now the straight way is free
+    doc.push(cmd.MoveNodes(doc.script, {"b": ((370.0, 300.0), (370.0, 30.0))}))
+    assert not _crossed_cards(scene, edge)  # another card moved into its way: around again
+
+
+def test_a_large_flow_shows_at_once_and_routes_its_arrows_afterwards(qtbot):
+    nodes = {}
+    for i in range(200):
+        branches = tuple(Branch("yes", f"n{j}") for j in (i + 1, i + 7) if j < 200)
+        nodes[f"n{i}"] = Node(say=f"第{i}句", branches=branches) if branches else \
+            Node(say="再见", end="hangup")
+    doc = Document(Script(start="n0", nodes=nodes, intents={"yes": Intent("是", keywords=("是",))}))
+    scene = GraphScene(doc)
+    assert len(scene.items_by_id) == 200 and len(scene.edges) > 300
+    assert not scene.is_routed()
+    with qtbot.waitSignal(scene.routing_done, timeout=60000):
+        pass
+    assert scene.is_routed()
+    long_edges = [e for e in scene.edges.values() if e.key[0] == "branch" and
+                  int(e.target.node_id[1:]) - int(e.source.node_id[1:]) == 7][:25]
+    assert long_edges
+    for edge in long_edges:
+        assert not _crossed_cards(scene, edge), edge.key

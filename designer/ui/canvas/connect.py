@@ -14,10 +14,6 @@ from designer.model import Script
 Choice = tuple[str, Optional[str]]  # ("branch", intent id) | ("next", None)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Connect", text)
-
-
 def default_intent(script: Script, source: str) -> Optional[str]:
     """The first intent (file order) the node has no branch for yet; else the first intent."""
     used = {b.intent for b in script.node(source).branches}
@@ -33,7 +29,8 @@ def connection_options(script: Script, source: str) -> list[tuple[str, Choice]]:
     if node.end is not None:
         return []
     if node.next is not None:
-        return [(tr("Continue here instead (next)"), ("next", None))]
+        text = QCoreApplication.translate("Connect", "Continue here instead (next)")
+        return [(text, ("next", None))]
     first = default_intent(script, source)
     options: list[tuple[str, Choice]] = []
     order = ([first] if first else []) + [i for i in script.intents if i != first]
@@ -42,7 +39,8 @@ def connection_options(script: Script, source: str) -> list[tuple[str, Choice]]:
         text = f"{intent.label}  ({iid})" if intent.label and intent.label != iid else iid
         options.append((text, ("branch", iid)))
     if not node.branches:
-        options.append((tr("Continue without listening (next)"), ("next", None)))
+        text = QCoreApplication.translate("Connect", "Continue without listening (next)")
+        options.append((text, ("next", None)))
     return options
 
 
@@ -50,12 +48,14 @@ def choose_connection_menu(scene, source: str, target: str, screen_pos) -> Optio
     """The default chooser: a popup menu at the drop point."""
     options = connection_options(scene.script, source)
     if not options:
-        scene.message.emit(tr("An end node cannot lead anywhere."))
+        scene.message.emit(QCoreApplication.translate("Connect",
+                                                      "An end node cannot lead anywhere."))
         return None
     if len(options) == 1 and options[0][1][0] == "next":
         return options[0][1]
     menu = QMenu()
-    menu.addSection(tr("Branch to {0} when the caller says…").format(target))
+    menu.addSection(QCoreApplication.translate(
+        "Connect", "Branch to {0} when the caller says…").format(target))
     actions = {}
     for i, (text, choice) in enumerate(options):
         if choice[0] == "next" and i:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas import style as st
 from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.routing import free_lane, route_forward, smooth_path
 
 PEN_STYLES = {
     "branch": Qt.PenStyle.SolidLine,
@@ -53,6 +54,7 @@ class EdgeItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._label_rect = QRectF()
         self._bounds = QRectF()  # geometry comes with the first adjust(), by the scene
+        self.generation = 0  # bumped by every compute(); a stale computed geometry is dropped
 
     def type(self) -> int:
         return EdgeItem.Type
@@ -64,29 +66,48 @@ class EdgeItem(QGraphicsItem):
             if adjust:
                 self.adjust()
 
-    def adjust(self) -> None:
-        """Recompute the path after either card moved (or the label changed)."""
+    def adjust(self, quick: bool = False) -> None:
+        """Recompute the path after either card moved (or the label changed). quick: a plain
+        curve and the first label spot, for a first picture of a large flow (the scene routes
+        it properly a moment later)."""
+        self.apply(self.compute(quick))
+
+    def compute(self, quick: bool = False) -> tuple:
+        """The geometry adjust() would give, without changing the item (the scene computes
+        a large flow's routes in slices and applies them all at once)."""
+        self.generation += 1
         if self.source is None:
             path, arrow, spots = _faq_stub(self.target.pos())
         else:
-            path, arrow, spots = self._route()
+            path, arrow, spots = self._route(quick)
         text = self.display_label()
-        label = self._place_label(text, spots) if text else QRectF()
-        # only now: placing the label queried the scene's index, which must not see a new
-        # bounding rect before prepareGeometryChange (a stale index entry outlives the item
-        # and crashes a later query)
+        label = self._place_label(text, spots, quick) if text else QRectF()
+        scene = self.scene()
+        if scene is not None:
+            scene.label_placed(self, label)
+        return (self.generation, path, arrow, label)
+
+    def apply(self, geometry: tuple) -> bool:
+        """Take a computed geometry unless the item was recomputed since; returns whether."""
+        generation, path, arrow, label = geometry
+        if generation != self.generation:
+            return False
+        # only now: computing queried the scene's index, which must not see a new bounding
+        # rect before prepareGeometryChange (a stale index entry outlives the item and
+        # crashes a later query)
         self.prepareGeometryChange()
         self._path, self._arrow, self._label_rect = path, arrow, label
         self._bounds = path.controlPointRect().united(arrow.boundingRect()) \
             .united(label).adjusted(-6, -6, 6, 6)
         self.update()
+        return True
 
     def display_label(self) -> str:
         if self.heat is not None:
             return f"{self.label}  ×{self.heat[1]}" if self.label else f"×{self.heat[1]}"
         return self.label
 
-    def _route(self) -> tuple[QPainterPath, QPolygonF, QPointF]:
+    def _route(self, quick: bool = False) -> tuple[QPainterPath, QPolygonF, Iterable[QPointF]]:
         src, dst = self.source.pos(), self.target.pos()
         index, count = self.port
         top = st.HEADER + 6
@@ -94,19 +115,29 @@ class EdgeItem(QGraphicsItem):
         y1 = src.y() + (top + span * (index + 1) / (count + 1) if count > 1 else st.H / 2)
         p1 = QPointF(src.x() + st.W + st.HANDLE_R, y1)
         p2 = QPointF(dst.x() - 2, dst.y() + st.H / 2)
-        path = QPainterPath(p1)
+        scene = self.scene()
+        cards_in = (lambda rect: scene.card_rects_in(rect, (self.source, self.target))) \
+            if scene is not None and not quick else (lambda rect: [])
         if p2.x() - p1.x() > 40:
-            dx = max(50.0, (p2.x() - p1.x()) * 0.5)
-            path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
+            points = [p1, p2] if quick else route_forward(p1, p2, cards_in,
+                                                          spread=9.0 * self.sibling[0])
+            path = smooth_path(points)
             k, m = self.sibling  # parallel arrows: stack their labels instead of covering
             shift = (k - (m - 1) / 2) * 20
-            spots = (path.pointAtPercent(t) + QPointF(0, shift)
-                     for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78))
+            if len(points) > 2:  # bent around cards: the straight runs hold the label best
+                runs = [QPointF((a.x() + b.x()) / 2, a.y()) for a, b in zip(points, points[1:])
+                        if a.y() == b.y()]
+                spots = iter(runs + [path.pointAtPercent(t) for t in (0.5, 0.35, 0.65)])
+            else:
+                spots = (path.pointAtPercent(t) + QPointF(0, shift)
+                         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78))
         else:  # back (or same column): out right, along a lane, in from the left
             below = dst.y() >= src.y()
             gap = 22.0 + 12.0 * self.lane
             lane = (max(src.y(), dst.y()) + st.H + gap) if below else (min(src.y(), dst.y()) - gap)
+            lane = free_lane(p1.x(), p2.x(), lane, below, cards_in)
             r = 40.0
+            path = QPainterPath(p1)
             path.cubicTo(QPointF(p1.x() + r, p1.y()), QPointF(p1.x() + r, lane),
                          QPointF(p1.x(), lane))
             path.lineTo(QPointF(p2.x() - 8, lane))
@@ -114,11 +145,11 @@ class EdgeItem(QGraphicsItem):
             spots = (QPointF(p1.x() + (p2.x() - p1.x()) * f, lane) for f in (0.5, 0.3, 0.7))
         return path, _arrow_head(p2, QPointF(1, 0)), spots
 
-    def _place_label(self, text: str, spots: Iterable[QPointF]) -> QRectF:
+    def _place_label(self, text: str, spots: Iterable[QPointF], quick: bool = False) -> QRectF:
         """The first spot where the label covers no card and no other label (else the first).
         spots is lazy: most labels fit at the first one."""
         width = _label_width(text)
-        scene = self.scene()
+        scene = None if quick else self.scene()
         first = None
         for spot in spots:
             rect = QRectF(spot.x() - width / 2, spot.y() - 9, width, 18)

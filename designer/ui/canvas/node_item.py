@@ -62,7 +62,8 @@ class NodeItem(QGraphicsObject):
         self.setToolTip(f"<b>{info.node_id}</b><br>{_html(info.say) or info.placeholder}")
         title_fm = QFontMetricsF(st.font(9.5, True))
         self._badges = [(text, colour) for flag, text, colour in (
-            (info.is_limit, self.tr("LIMIT"), st.LIMIT), (info.is_start, self.tr("START"), st.START))
+            (info.is_limit, self.tr("LIMIT"), st.LIMIT),
+            (info.is_start, self.tr("START"), st.START))
             if flag]
         badges = 40 * len(self._badges)
         self._title = title_fm.elidedText(info.node_id, Qt.TextElideMode.ElideRight,

@@ -18,9 +18,10 @@ overview paints its own miniature for that reason).
 from __future__ import annotations
 
 import os
+import time
 from typing import Callable, Optional
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
@@ -30,10 +31,14 @@ from designer.ui.canvas import style as st
 from designer.ui.canvas.connect import Choice, choose_connection_menu
 from designer.ui.canvas.edge_item import EdgeItem
 from designer.ui.canvas.node_item import CardInfo, NodeItem
-from designer.ui.canvas.scene_edges import EdgeSyncMixin
+from designer.ui.canvas.scene_edges import EdgeSyncMixin, card_rect
+from designer.ui.canvas.spatial import RectGrid
 from designer.ui.canvas.scene_edits import CanvasEditsMixin
 from designer.ui.canvas.scene_overlay import OverlayMixin
 from designer.ui.document import Document
+
+ROUTE_AT_ONCE = 150  # flows with more nodes are shown first and routed in slices
+ROUTE_SLICE_S = 0.012
 
 ChooseConnection = Callable[["GraphScene", str, str, object], Optional[Choice]]
 
@@ -42,12 +47,20 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
     node_activated = Signal(str)  # a card was double-clicked (the window shows the inspector)
     message = Signal(str)  # something worth a status-bar line
     appearance_changed = Signal()  # highlight, path or heat changed (the overview redraws)
+    routing_done = Signal()  # every arrow of a large flow now runs around the cards
 
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
         self.document = document
         self.items_by_id: dict[str, NodeItem] = {}
         self.edges: dict[tuple, EdgeItem] = {}
+        self.card_grid = RectGrid()  # where the cards are, for routing arrows and labels
+        self.label_grid = RectGrid()  # where the arrow labels are
+        # a large flow is drawn at once with plain arrows, then routed in slices (see below)
+        self._route_queue: list[EdgeItem] = []
+        self._routed: list[tuple[EdgeItem, tuple]] = []
+        self._routing_quick = False
+        self._route_timer = QTimer(self, interval=0, timeout=self._route_some)
         self.auto_positions: dict[str, tuple[float, float]] = {}
         # how a connection drag picks its intent; tests replace it (the default shows a menu)
         self.choose_connection: ChooseConnection = choose_connection_menu
@@ -77,6 +90,8 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self.clear()
         self._syncing_selection = False
         self.items_by_id.clear()
+        self.card_grid.clear()
+        self.label_grid.clear()
         self.edges.clear()
         self._connect_line = None
         self._highlight, self._path = None, []
@@ -85,18 +100,51 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         # nodes without a position are laid out in the view only: no undo step, file unchanged
         self.auto_positions = {n: tuple(map(float, p)) for n, p in place_missing(s).items()}
         self._preset_scene_rect()  # a fixed rect while building: the index never regrows
+        self._route_queue, self._routed = [], []
+        self._routing_quick = len(s.nodes) > ROUTE_AT_ONCE
         for nid, node in s.nodes.items():
             self._create_item(nid, node)
         for nid in s.nodes:
             self._sync_edges_from(nid)
+        self._routing_quick = False
         self._sync_faq_edges()
         self.update_scene_rect()
+        if self._route_queue:  # left first: that is where the first view looks
+            self._route_queue.sort(key=lambda e: -e.source.pos().x())
+            self._route_timer.start()
+
+    # ---- routing a large flow in slices -----------------------------------------------------
+    def adjust_edge(self, edge: EdgeItem) -> None:
+        edge.adjust(quick=self._routing_quick)
+        if self._routing_quick:
+            self._route_queue.append(edge)
+
+    def _route_some(self) -> None:
+        """Route queued arrows for a few milliseconds, then let the window breathe. Routes
+        are only computed here and applied all at once at the end: applying them slice by
+        slice would repaint the view after every slice, which costs far more than routing."""
+        deadline = time.perf_counter() + ROUTE_SLICE_S
+        while self._route_queue and time.perf_counter() < deadline:
+            edge = self._route_queue.pop()
+            if edge.scene() is self:
+                self._routed.append((edge, edge.compute()))
+        if not self._route_queue:
+            self._route_timer.stop()
+            for edge, geometry in self._routed:
+                if edge.scene() is self:
+                    edge.apply(geometry)
+            self._routed = []
+            self.routing_done.emit()
+
+    def is_routed(self) -> bool:
+        return not self._route_queue
 
     def _create_item(self, nid: str, node: Node) -> NodeItem:
         item = NodeItem(self.card_info(nid, node))
         item.setPos(QPointF(*self._position_of(nid, node)))
         self.items_by_id[nid] = item
         self.addItem(item)
+        self.card_grid.put(item, card_rect(item))
         return item
 
     def _position_of(self, nid: str, node: Node) -> tuple[float, float]:
@@ -177,6 +225,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._path = [n for n in self._path if n != nid]
         if self._highlight == nid:
             self._highlight = None
+        self.card_grid.remove(item)
         self.removeItem(item)
         self._sync_faq_edges()
 
@@ -189,6 +238,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
             new = QPointF(*self._position_of(nid, node))
             if item.pos() != new:
                 item.setPos(new)
+            self.reroute_near([item])
         if field != "position":
             item.set_info(self.card_info(nid, node))
             self._sync_edges_from(nid)
@@ -267,7 +317,8 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         if painter.worldTransform().m11() < 0.5:
             return  # a grid far away is only noise
         step = 40
-        left, top = int(rect.left()) - int(rect.left()) % step, int(rect.top()) - int(rect.top()) % step
+        left = int(rect.left()) - int(rect.left()) % step
+        top = int(rect.top()) - int(rect.top()) % step
         painter.setPen(QPen(st.GRID, 1))
         lines = []
         x = left

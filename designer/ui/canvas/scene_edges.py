@@ -12,6 +12,11 @@ from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.scene_overlay import edge_on_path
 
 
+def card_rect(item: NodeItem) -> tuple[float, float, float, float]:
+    x, y = item.pos().x(), item.pos().y()
+    return (x, y, x + st.W, y + st.H)
+
+
 class EdgeSyncMixin:
     def _wanted_edges_from(self, nid: str) -> list[tuple[tuple, str, str, str]]:
         """(key, target, label, colour) for every arrow leaving nid whose target exists."""
@@ -54,7 +59,7 @@ class EdgeSyncMixin:
             backwards = edge.target.pos().x() - source.pos().x() < st.W
             edge.lane = lanes if backwards else 0
             lanes += 1 if backwards else 0
-            edge.adjust()
+            self.adjust_edge(edge)
 
     def _sync_edges_into(self, nid: str) -> None:
         """Arrows that pointed at a missing node appear when a node of that id is added."""
@@ -101,21 +106,38 @@ class EdgeSyncMixin:
             edge.adjust()
         return edge
 
+    def card_rects_in(self, rect: tuple, skip: tuple = ()) -> list[tuple]:
+        """The cards (left, top, right, bottom) that reach into rect, but for those in skip."""
+        return [r for item, r in self.card_grid.query(rect) if item not in skip]
+
+    def label_placed(self, edge: EdgeItem, rect: QRectF) -> None:
+        if rect.isNull():
+            self.label_grid.remove(edge)
+        else:
+            self.label_grid.put(edge, (rect.left(), rect.top(), rect.right(), rect.bottom()))
+
+    def reroute_near(self, items: list) -> None:
+        """Arrows of other cards that run where these cards now are go around them."""
+        touched = set()
+        for item in items:
+            rect = QRectF(item.pos().x(), item.pos().y(), st.W, st.H)
+            for other in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(other, EdgeItem) and other not in item.edges:
+                    touched.add(other)
+        for edge in touched:
+            edge.adjust()
+
     def label_fits(self, rect: QRectF, edge: EdgeItem) -> bool:
         """Does an edge label at rect stay clear of every card and every other label?"""
-        for item in self.items(rect.adjusted(-3, -3, 3, 3),
-                               Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, NodeItem):
-                card = QRectF(item.pos().x(), item.pos().y(), st.W, st.H)
-                if card.adjusted(-4, -4, 4, 4).intersects(rect):
-                    return False
-            elif isinstance(item, EdgeItem) and item is not edge:
-                if item.label_rect().adjusted(-3, -3, 3, 3).intersects(rect):
-                    return False
-        return True
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        if self.card_grid.query((left - 4, top - 4, right + 4, bottom + 4)):
+            return False
+        return all(other is edge for other, _r in
+                   self.label_grid.query((left - 3, top - 3, right + 3, bottom + 3)))
 
     def _drop_edge(self, edge: EdgeItem) -> None:
         self.edges.pop(edge.key, None)
+        self.label_grid.remove(edge)
         edge.target.edges.discard(edge)
         if edge.source is not None:
             edge.source.edges.discard(edge)
@@ -124,6 +146,7 @@ class EdgeSyncMixin:
 
     def node_item_moved(self, item: NodeItem) -> None:
         """Called by a card while it moves: its arrows follow."""
+        self.card_grid.put(item, card_rect(item))
         for edge in item.edges:
             edge.adjust()
 
