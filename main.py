@@ -64,8 +64,11 @@ def screenshot(png: str, path: Optional[str]) -> int:
         return 2
     from designer.ui.app import create_app
     from designer.ui.main_window import MainWindow
+    from designer.ui.qa_docks import install_qa_docks
     app = create_app([sys.argv[0]])
     window = MainWindow()
+    install_qa_docks(window)
+    window.arrange_docks()
     window.resize(*SCREENSHOT_SIZE)
     if not window.files.open_path(path, ask=False):
         return 2
@@ -92,12 +95,14 @@ def screenshot(png: str, path: Optional[str]) -> int:
 def run(path: Optional[str]) -> int:
     from designer.ui.app import create_app
     from designer.ui.main_window import MainWindow, recovery_mode
+    from designer.ui.qa_docks import install_qa_docks
     app = create_app(sys.argv)
     window = MainWindow()
+    install_qa_docks(window)  # simulator, test runner, unanswered questions
+    window.arrange_docks()
     window.restore_window_state()
-    if path:
-        window.files.open_path(path, ask=False)  # a bad file is explained in a dialog
-    else:
+    # a file that cannot be opened is explained in a dialog; the window starts a new script
+    if not (path and window.files.open_path(path, ask=False)):
         window.files.new_script()
     window.show()
     window.offer_recovery(recovery_mode())

@@ -43,6 +43,7 @@ from designer.ui.recovery import RecoveryEntry, RecoveryStore
 from designer.ui.search import SearchField
 
 APP_TITLE = "CallScript Studio"
+MAX_DOCK_MIN = (420, 240)  # a panel needing more (width, height) than this scrolls in its dock
 READABLE_ZOOM = 0.7  # on open, never fit smaller than this: show the start readable instead
 
 
@@ -82,12 +83,16 @@ class MainWindow(QMainWindow):
     def add_dock(self, widget: QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
                  name: Optional[str] = None, tabify_with: Optional[str] = None,
-                 scroll: bool = False) -> QDockWidget:
-        """Put a panel in a dock; see the module docstring. scroll=True wraps a panel whose
-        minimum size would otherwise force the dock wider than the window can spare."""
+                 scroll: Optional[bool] = None) -> QDockWidget:
+        """Put a panel in a dock; see the module docstring. A panel whose minimum size would
+        force the window larger than a laptop screen gets a scroll area (scroll=None: when
+        it needs one; True/False to choose)."""
         dock = QDockWidget(title, self)
         name = name or widget.__class__.__name__
         dock.setObjectName(f"dock_{name}")
+        if scroll is None:
+            least = widget.minimumSizeHint()
+            scroll = least.height() > MAX_DOCK_MIN[1] or least.width() > MAX_DOCK_MIN[0]
         if scroll:
             scroller = QScrollArea(dock)
             scroller.setWidgetResizable(True)
@@ -113,8 +118,7 @@ class MainWindow(QMainWindow):
         self.add_dock(self.inspector, self.tr("Inspector"), right, "inspector")
         self.add_dock(IntentsPanel(d), self.tr("Intents"), right, "intents", "inspector")
         self.add_dock(FaqPanel(d), self.tr("FAQ"), right, "faq", "inspector")
-        self.add_dock(ScriptSettingsPanel(d), self.tr("Script"), right, "settings", "inspector",
-                      scroll=True)
+        self.add_dock(ScriptSettingsPanel(d), self.tr("Script"), right, "settings", "inspector")
         self.docks["inspector"].raise_()
         self.problems = ProblemsPanel(d)
         self.add_dock(self.problems, self.tr("Problems"), bottom, "problems")
@@ -122,6 +126,17 @@ class MainWindow(QMainWindow):
         overview = self.add_dock(self.overview, self.tr("Overview"), bottom, "overview")
         self.splitDockWidget(self.docks["problems"], overview, Qt.Orientation.Horizontal)
         self._sized = False
+
+    def arrange_docks(self) -> None:
+        """The default places of docks added by others (call after adding them): the
+        simulator as a tab beside the inspector, run results beside the problems; the
+        inspector and the problems tabs in front."""
+        for name, beside in (("simulator", "inspector"), ("tests", "problems"),
+                             ("unanswered", "problems")):
+            if name in self.docks and beside in self.docks:
+                self.tabifyDockWidget(self.docks[beside], self.docks[name])
+        for name in ("inspector", "problems"):
+            self.docks[name].raise_()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -368,3 +368,36 @@ def test_a_large_flow_shows_at_once_and_routes_its_arrows_afterwards(qtbot):
     assert long_edges
     for edge in long_edges:
         assert not _crossed_cards(scene, edge), edge.key
+
+
+def test_middle_button_and_space_drag_pan_without_editing(doc, view, qtbot):
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    start = QPoint(400, 400)
+    before = (h.value(), v.value())
+    QTest.mousePress(view.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier,
+                     start)
+    send_move(view, start + QPoint(-120, -80), Qt.MouseButton.MiddleButton)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.MiddleButton,
+                       Qt.KeyboardModifier.NoModifier, start + QPoint(-120, -80))
+    assert (h.value(), v.value()) == (before[0] + 120, before[1] + 80)
+    view.setFocus()
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    before = (h.value(), v.value())
+    drag(view, view.mapToScene(start), view.mapToScene(start + QPoint(60, 0)))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert h.value() == before[0] - 60
+    assert doc.undo_stack.count() == 0 and doc.selected_nodes() == []
+
+
+def test_wheel_zooms_under_the_mouse(view):
+    from PySide6.QtGui import QWheelEvent
+    at = QPoint(300, 200)
+    under = view.mapToScene(at)
+    z = view.zoom()
+    event = QWheelEvent(QPointF(at), QPointF(view.viewport().mapToGlobal(at)), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() == pytest.approx(z * 1.15 ** 2)
+    after = view.mapToScene(at)
+    assert abs(after.x() - under.x()) < 3 and abs(after.y() - under.y()) < 3

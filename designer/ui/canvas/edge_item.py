@@ -10,6 +10,7 @@ Edge keys, used by the scene and by set_heat's callers:
 """
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from designer.ui.canvas import style as st
 from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.routing import free_lane, route_forward, smooth_path
+
+# where along a curve a label is tried, in order
+LABEL_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.22, 0.78, 0.15, 0.85)
 
 PEN_STYLES = {
     "branch": Qt.PenStyle.SolidLine,
@@ -82,6 +86,8 @@ class EdgeItem(QGraphicsItem):
             path, arrow, spots = self._route(quick)
         text = self.display_label()
         label = self._place_label(text, spots, quick) if text else QRectF()
+        if self.source is None and not label.isNull():  # the stub runs from wherever the tag is
+            path, arrow = _faq_arrow(label, self.target.pos())
         scene = self.scene()
         if scene is not None:
             scene.label_placed(self, label)
@@ -127,10 +133,9 @@ class EdgeItem(QGraphicsItem):
             if len(points) > 2:  # bent around cards: the straight runs hold the label best
                 runs = [QPointF((a.x() + b.x()) / 2, a.y()) for a, b in zip(points, points[1:])
                         if a.y() == b.y()]
-                spots = iter(runs + [path.pointAtPercent(t) for t in (0.5, 0.35, 0.65)])
+                spots = itertools.chain(runs, (path.pointAtPercent(t) for t in LABEL_AT))
             else:
-                spots = (path.pointAtPercent(t) + QPointF(0, shift)
-                         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78))
+                spots = (path.pointAtPercent(t) + QPointF(0, shift) for t in LABEL_AT)
         else:  # back (or same column): out right, along a lane, in from the left
             below = dst.y() >= src.y()
             gap = 22.0 + 12.0 * self.lane
@@ -146,20 +151,21 @@ class EdgeItem(QGraphicsItem):
         return path, _arrow_head(p2, QPointF(1, 0)), spots
 
     def _place_label(self, text: str, spots: Iterable[QPointF], quick: bool = False) -> QRectF:
-        """The first spot where the label covers no card and no other label (else the first).
-        spots is lazy: most labels fit at the first one."""
+        """The first spot where the label covers no card and no other label, else the one
+        that covers least. spots is lazy: most labels fit at the first one."""
         width = _label_width(text)
         scene = None if quick else self.scene()
-        first = None
+        best, best_cost = QRectF(), None
         for spot in spots:
             rect = QRectF(spot.x() - width / 2, spot.y() - 9, width, 18)
             if scene is None:
                 return rect
-            if first is None:
-                first = rect
-            if scene.label_fits(rect, self):
+            cost = scene.label_conflicts(rect, self)
+            if cost == 0:
                 return rect
-        return first if first is not None else QRectF()
+            if best_cost is None or cost < best_cost:
+                best, best_cost = rect, cost
+        return best
 
     def label_rect(self) -> QRectF:
         return self._label_rect
@@ -227,8 +233,20 @@ def _faq_stub(target: QPointF) -> tuple[QPainterPath, QPolygonF, list[QPointF]]:
     tip = QPointF(x, target.y() - 3)
     path = QPainterPath(QPointF(x, target.y() - 22))
     path.lineTo(tip)
-    spots = [QPointF(x + dx, target.y() - 31) for dx in (0, 50, -50)]
+    spots = [QPointF(x + dx, target.y() - dy) for dy in (31, 52, 73)
+             for dx in (0, 55, -55, 110, -110)]
     return path, _arrow_head(tip, QPointF(0, 1)), spots
+
+
+def _faq_arrow(tag: QRectF, target: QPointF) -> tuple[QPainterPath, QPolygonF]:
+    """From under the tag, wherever it found room, to the top of the card."""
+    tip = QPointF(min(max(tag.center().x(), target.x() + 12), target.x() + st.W - 12),
+                  target.y() - 3)
+    path = QPainterPath(QPointF(tag.center().x(), tag.bottom()))
+    path.lineTo(tip)
+    direction = QPointF(tip.x() - tag.center().x(), tip.y() - tag.bottom())
+    length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
+    return path, _arrow_head(tip, QPointF(direction.x() / length, direction.y() / length))
 
 
 @lru_cache(maxsize=4096)

@@ -127,13 +127,15 @@ class EdgeSyncMixin:
         for edge in touched:
             edge.adjust()
 
-    def label_fits(self, rect: QRectF, edge: EdgeItem) -> bool:
-        """Does an edge label at rect stay clear of every card and every other label?"""
+    def label_conflicts(self, rect: QRectF, edge: EdgeItem) -> int:
+        """How badly an edge label at rect would sit: 0 when clear of every card and every
+        other label; a card it covers counts more than a label."""
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        if self.card_grid.query((left - 4, top - 4, right + 4, bottom + 4)):
-            return False
-        return all(other is edge for other, _r in
-                   self.label_grid.query((left - 3, top - 3, right + 3, bottom + 3)))
+        cards = len(self.card_grid.query((left - 4, top - 4, right + 4, bottom + 4)))
+        labels = sum(1 for other, _r in
+                     self.label_grid.query((left - 3, top - 3, right + 3, bottom + 3))
+                     if other is not edge)
+        return 3 * cards + labels
 
     def _drop_edge(self, edge: EdgeItem) -> None:
         self.edges.pop(edge.key, None)

@@ -46,13 +46,21 @@ class GraphView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+    def set_zoom(self, factor: float, anchor: Optional[QPoint] = None) -> None:
+        """Zoom to factor, keeping the scene point at the viewport point anchor (default:
+        the centre) where it is."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        before = self.mapToScene(anchor)
         old = self.transformationAnchor()
-        if not anchor_under_mouse:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.setTransformationAnchor(old)
+        moved = self.mapToScene(anchor) - before
+        self.horizontalScrollBar().setValue(
+            self.horizontalScrollBar().value() - round(moved.x() * self.zoom()))
+        self.verticalScrollBar().setValue(
+            self.verticalScrollBar().value() - round(moved.y() * self.zoom()))
         self.zoom_changed.emit(self.zoom())
         self.viewport_moved.emit()
 
@@ -84,7 +92,7 @@ class GraphView(QGraphicsView):
             return
         steps = event.angleDelta().y() / 120.0
         if steps:
-            self.set_zoom(self.zoom() * (1.15 ** steps), anchor_under_mouse=True)
+            self.set_zoom(self.zoom() * (1.15 ** steps), anchor=event.position().toPoint())
         event.accept()
 
     # ---- navigation -----------------------------------------------------------------------
