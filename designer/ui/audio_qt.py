@@ -1,7 +1,7 @@
 """Qt implementations of the core's audio interfaces (designer.audio.devices), like Anki's
 aqt/sound.py: the interfaces live in the core, the QtMultimedia side lives here.
 
-  QtPlayer              Player: plays a prompt's file (QMediaPlayer)
+  QtPlayer              Player: plays a file or a prompt's audio (QMediaPlayer)
   QtRecorder            Recorder: microphone -> WAV (QMediaRecorder, Wave format) with a level
                         meter (QAudioSource on the same device) as `level_changed(0..1)`
   LevelMeter            a small bar widget for `level_changed`
@@ -27,7 +27,7 @@ from PySide6.QtMultimedia import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from designer.audio import AudioError, SynthesisJob, peak_level, record_done
+from designer.audio import AudioError, SynthesisJob, peak_level, prompt_audio, record_done
 from designer.audio.devices import NO_MICROPHONE, NO_SPEAKER
 from designer.model import Script
 
@@ -68,6 +68,17 @@ class QtPlayer(QObject):
         self._player.setSource(QUrl.fromLocalFile(os.path.abspath(path)))
         self._player.play()
         return True
+
+    def play_prompt(self, script: Script, prompt_id: str) -> bool:
+        """Play a prompt's audio; a prompt without audio is reported, not played."""
+        try:
+            st = prompt_audio(script, prompt_id)
+        except AudioError as exc:
+            return self._fail(str(exc))
+        if st.file is None:
+            return self._fail(self.tr("Prompt {0} has no audio yet: synthesize, record or "
+                                      "import it.").format(prompt_id))
+        return self.play(str(st.file))
 
     def stop(self) -> None:
         if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:

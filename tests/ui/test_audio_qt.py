@@ -92,11 +92,14 @@ def test_recorder_on_a_missing_device_reports_instead_of_recording(qtbot, tmp_pa
     assert blocker.args == [NO_MICROPHONE]
 
 
-def test_player_names_a_missing_file(qtbot, tmp_path):
+def test_player_names_a_missing_file_or_prompt_audio(qtbot, tmp_path):
     player = QtPlayer()
     with qtbot.waitSignal(player.error) as blocker:
         assert player.play(str(tmp_path / "gone.wav")) is False
     assert blocker.args[0].endswith("gone.wav: no such audio file")
+    with qtbot.waitSignal(player.error) as blocker:
+        assert player.play_prompt(make_script(tmp_path / "s"), "goodbye") is False
+    assert blocker.args == ["Prompt goodbye has no audio yet: synthesize, record or import it."]
 
 
 def test_level_meter_shows_the_level(qtbot):
