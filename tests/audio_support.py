@@ -117,7 +117,9 @@ class PulseServer:
                if self.tone else "module-null-source source_name=microphone")
         modules = [f"module-native-protocol-unix socket={self.socket} auth-anonymous=1",
                    "module-null-sink sink_name=speaker", mic]
-        cmd = [exe, "--daemonize=yes", "--system=false", "-n", "--exit-idle-time=-1",
+        # exits on its own a minute after its last client, should this process be killed
+        # before stop() (stop() ends it at once, by the pid it wrote)
+        cmd = [exe, "--daemonize=yes", "--system=false", "-n", "--exit-idle-time=60",
                "--use-pid-file=yes", "--log-target=stderr", "--log-level=error"]
         cmd += [f"--load={m}" for m in modules]
         proc = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=20)
