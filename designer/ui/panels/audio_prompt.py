@@ -1,0 +1,610 @@
+"""The audio of one node's prompts, in the inspector: what the robot says, its no-match and
+silence replies, and the transfer fallback line. Each prompt shows a state badge (missing,
+synthesized, recorded, imported, stale; with the duration) and the buttons Play, Record (a
+toggle, with a level meter while recording), Synthesize, Import…, Trim + normalize and Clear.
+
+    inspector.set_audio_widget_factory(audio_widget_factory)
+
+Audio files are not part of the script file: they live in `audio/` beside it, with their state
+in `audio/index.json` (designer.audio). So these actions are not undo steps and never mark the
+script modified; they refresh the state shown instead. Every audio change is announced on the
+document's AudioNotifier (audio_notifier(document)), which the Audio dock and the Problems dock
+listen to. Synthesis runs on a worker thread (designer.ui.audio_qt.QtSynthesisTask).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from designer.audio import AudioError, PromptAudio, clear_audio, import_audio, prompt_audio
+from designer.audio.index import edit_index
+from designer.audio.library import audio_dir
+from designer.audio.processing import ffmpeg_available, process
+from designer.model import Prompt, Script, iter_prompts
+from designer.ui.audio_qt import LevelMeter, PromptRecorder, QtPlayer, QtRecorder, QtSynthesisTask
+from designer.ui.document import Document
+from designer.ui.panels.widgets import translate
+
+RecorderFactory = Callable[[QObject], QtRecorder]
+BADGE_COLORS = {  # (text, background)
+    "missing": ("#8a1c1c", "#fbe3e1"), "stale": ("#8a4b00", "#ffe9c7"),
+    "synthesized": ("#1d4f91", "#dde9fa"), "recorded": ("#1b5e20", "#dcf0dc"),
+    "imported": ("#00564d", "#d5efec"), "": ("#555555", "#e8e8e8"),
+}
+
+
+# ---- names shown for states and kinds (shared with the Audio dock) ---------------------------
+def state_name(state: str) -> str:
+    return {
+        "missing": translate("AudioState", "Missing"),
+        "stale": translate("AudioState", "Stale"),
+        "synthesized": translate("AudioState", "Synthesized"),
+        "recorded": translate("AudioState", "Recorded"),
+        "imported": translate("AudioState", "Imported"),
+    }.get(state, state)
+
+
+def stale_reason(reason: str) -> str:
+    return {
+        "text changed": translate("AudioState", "the text changed"),
+        "voice changed": translate("AudioState", "the voice changed"),
+        "a variable's example changed": translate("AudioState", "a variable's example changed"),
+    }.get(reason, reason)
+
+
+def duration_text(ms: Optional[int]) -> str:
+    return translate("AudioState", "{0:.1f} s").format(ms / 1000) if ms else ""
+
+
+def state_text(st: PromptAudio) -> str:
+    """"Synthesized · 2.3 s", "Stale (the text changed) · 2.3 s", "Missing"."""
+    text = state_name(st.state)
+    if st.state == "stale" and st.stale_reason:
+        text = translate("AudioState", "{state} ({why})").format(
+            state=text, why=stale_reason(st.stale_reason))
+    return f"{text} · {duration_text(st.duration_ms)}" if st.duration_ms else text
+
+
+def kind_name(kind: str) -> str:
+    return {
+        "say": translate("AudioState", "Prompt"),
+        "no_match": translate("AudioState", "No-match reply"),
+        "no_input": translate("AudioState", "Silence reply"),
+        "transfer_fallback": translate("AudioState", "No agent answers"),
+        "faq": translate("AudioState", "FAQ answer"),
+        "builtin": translate("AudioState", "Built-in line"),
+    }.get(kind, kind)
+
+
+def node_prompts(script: Script, node_id: str) -> list[Prompt]:
+    """The prompts of a node that say something (each has one audio file)."""
+    return [p for p in iter_prompts(script, include_builtin=False)
+            if p.node == node_id and p.text and p.text.strip()]
+
+
+# ---- one notifier per document ---------------------------------------------------------------
+class AudioNotifier(QObject):
+    """Announces audio changes of a document's script and runs its background syntheses.
+
+    changed(ids): these prompts' audio changed ([] = any of them).
+    busy_changed(bool): a batch (synthesize all, talent import) started or ended; while it runs
+        the per-prompt controls leave the files alone.
+    synthesis_done(ids, report, error): a synthesis started with start_synthesis finished."""
+
+    changed = Signal(list)
+    busy_changed = Signal(bool)
+    synthesis_done = Signal(list, object, str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("audio_notifier")
+        self._tasks: set[QtSynthesisTask] = set()
+        self._busy = False
+
+    def start_synthesis(self, script: Script, ids: Optional[list[str]] = None,
+                        force: bool = False) -> QtSynthesisTask:
+        # No Qt parent: the worker thread may outlive the widget that asked for it, and then
+        # still emits through this object (kept alive by self._tasks and the job).
+        task = QtSynthesisTask(script, ids, force)
+        key = list(ids or [])
+        task.finished.connect(lambda report, t=task: self._done(t, key, report, ""))
+        task.failed.connect(lambda message, t=task: self._done(t, key, None, message))
+        self._tasks.add(task)
+        task.start()
+        return task
+
+    def _done(self, task: QtSynthesisTask, ids: list, report: object, error: str) -> None:
+        self._tasks.discard(task)
+        self.changed.emit(ids)
+        self.synthesis_done.emit(ids, report, error)
+
+    def running(self) -> bool:
+        return bool(self._tasks) or self._busy
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+
+def audio_notifier(document: Document) -> AudioNotifier:
+    found = document.findChild(AudioNotifier, "audio_notifier")
+    return found if found is not None else AudioNotifier(document)
+
+
+# ---- the widget --------------------------------------------------------------------------------
+@dataclasses.dataclass
+class PromptRow:
+    prompt_id: str
+    kind_label: QLabel
+    badge: QLabel
+    runtime_note: QLabel
+    play: QToolButton
+    record: QToolButton
+    synthesize: QToolButton
+    import_: QToolButton
+    trim: QToolButton
+    clear: QToolButton
+    meter: LevelMeter
+    elapsed: QLabel
+
+
+class PromptAudioWidget(QWidget):
+    """The audio controls for the prompts of one node (see the module docstring)."""
+
+    def __init__(self, document: Document, node_id: str,
+                 recorder_factory: Optional[RecorderFactory] = None,
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document, self.node_id = document, node_id
+        self.notifier = audio_notifier(document)
+        self.rows: dict[str, PromptRow] = {}
+        self.states: dict[str, PromptAudio] = {}
+        self._make_recorder = recorder_factory or (lambda parent: QtRecorder(parent))
+        self._recorder: Optional[PromptRecorder] = None
+        self._recording: Optional[str] = None  # the prompt being recorded
+        self._player: Optional[QtPlayer] = None
+        self._playing: Optional[str] = None
+        self._synthesizing: set[str] = set()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_box = QVBoxLayout()
+        self._layout.addLayout(self._rows_box)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout.addWidget(self.message)
+        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
+        document.changed.connect(self._schedule)
+        document.path_changed.connect(self._schedule)
+        self.notifier.changed.connect(self._on_audio_changed)
+        self.notifier.busy_changed.connect(self._schedule)
+        self.notifier.synthesis_done.connect(self._on_synthesis_done)
+        self.refresh()
+
+    # ---- state -> widgets ---------------------------------------------------------------------
+    def _schedule(self, *_args) -> None:
+        self._timer.start()
+
+    def _on_audio_changed(self, ids: list) -> None:
+        if not ids or set(ids) & set(self.rows):
+            self._schedule()
+
+    def refresh(self) -> None:
+        script = self.document.script
+        if self.node_id not in script.nodes:
+            return  # the inspector replaces this widget
+        prompts = node_prompts(script, self.node_id)
+        if [p.id for p in prompts] != list(self.rows):
+            self._build_rows(prompts)
+        self.states = {}
+        problem = ""
+        if not script.path:
+            problem = self.tr("Save the script first: its audio is kept in an audio folder "
+                              "beside the script file.")
+        else:
+            for p in prompts:
+                try:
+                    self.states[p.id] = prompt_audio(script, p.id)
+                except AudioError as exc:
+                    problem = str(exc)
+        for p in prompts:
+            self._show_row(self.rows[p.id], p)
+        if not prompts:
+            self.set_message(self.tr("This node says nothing yet: write its prompt first."))
+        elif problem:
+            self.set_message(problem, error=True)
+        elif self.notifier.is_busy():
+            self.set_message(self.tr("The Audio panel is synthesizing all missing prompts; "
+                                     "these controls come back when it has finished."))
+        elif self.message.property("sticky") is not True:
+            self.set_message("")
+
+    def _build_rows(self, prompts: list[Prompt]) -> None:
+        for row in self.rows.values():
+            row.kind_label.parentWidget().deleteLater()
+        self.rows = {}
+        for p in prompts:
+            box = QWidget()
+            self._rows_box.addWidget(box)
+            self.rows[p.id] = self._build_row(box, p)
+
+    def _build_row(self, box: QWidget, prompt: Prompt) -> PromptRow:
+        pid = prompt.id
+        kind = QLabel(f"<b>{kind_name(prompt.kind)}</b>")
+        badge = QLabel()
+        badge.setObjectName("audio_badge")
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666666;")
+
+        def button(text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.clicked.connect(lambda _checked=False: slot())
+            return b
+
+        play = button(self.tr("Play"), self.tr("Listen to this prompt's audio"),
+                      lambda: self.play(pid))
+        record = button(self.tr("Record"), self.tr("Record this prompt from the microphone; "
+                                                   "click again to stop"),
+                        lambda: self._toggle_record(pid))
+        record.setCheckable(True)
+        synth = button(self.tr("Synthesize"), self.tr("Make the audio with the script's voice"),
+                       lambda: self.synthesize(pid))
+        imp = button(self.tr("Import…"), self.tr("Use an audio file (WAV; MP3 and OGG when "
+                                                  "ffmpeg is installed)"),
+                     lambda: self._choose_import(pid))
+        trim = button(self.tr("Trim + normalize"), self.tr(
+            "Cut the silence at both ends and bring the loudness to the level of the other "
+            "prompts"), lambda: self.trim(pid))
+        clear = button(self.tr("Clear"), self.tr("Delete this prompt's audio file"),
+                       lambda: self.clear(pid))
+        meter = LevelMeter()
+        elapsed = QLabel()
+        head = QHBoxLayout()
+        head.addWidget(kind)
+        head.addWidget(badge)
+        head.addStretch(1)
+        buttons = QGridLayout()  # two rows of three: fits the inspector's narrow dock
+        buttons.setSpacing(2)
+        for i, b in enumerate((play, record, synth, imp, trim, clear)):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(b, i // 3, i % 3)
+        level = QHBoxLayout()
+        level.addWidget(meter, 1)
+        level.addWidget(elapsed)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 2, 0, 4)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        layout.addLayout(level)
+        meter.setVisible(False)
+        elapsed.setVisible(False)
+        return PromptRow(pid, kind, badge, note, play, record, synth, imp, trim, clear, meter,
+                         elapsed)
+
+    def _show_row(self, row: PromptRow, prompt: Prompt) -> None:
+        st = self.states.get(row.prompt_id)
+        if st is None:
+            text, key, tip = self.tr("not saved"), "", ""
+        elif row.prompt_id in self._synthesizing:
+            text, key, tip = self.tr("Synthesizing…"), "", ""
+        else:
+            text, key = state_text(st), st.state
+            tip = str(st.file) if st.file else self.tr("Will be written to {0}").format(st.target)
+        fg, bg = BADGE_COLORS.get(key, BADGE_COLORS[""])
+        row.badge.setText(text)
+        row.badge.setToolTip(tip)
+        row.badge.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 3px; "
+                                "padding: 1px 6px;")
+        variables = ", ".join("{" + v + "}" for v in dict.fromkeys(prompt.variables))
+        row.runtime_note.setText(self.tr("Contains {0}: the dialer fills it in at call time; "
+                                         "this audio uses the example value.").format(variables)
+                                 if variables else "")
+        row.runtime_note.setVisible(bool(variables))
+        self._enable(row, st)
+
+    def _enable(self, row: PromptRow, st: Optional[PromptAudio]) -> None:
+        pid = row.prompt_id
+        recording_other = self._recording is not None and self._recording != pid
+        free = (st is not None and pid not in self._synthesizing and not recording_other
+                and not self.notifier.is_busy() and self._recording != pid)
+        has_file = st is not None and st.file is not None
+        row.play.setEnabled(has_file and self._recording is None)
+        row.play.setText(self.tr("Stop") if self._playing == pid else self.tr("Play"))
+        row.record.setEnabled(self._recording == pid or free)
+        row.synthesize.setEnabled(free and st.state != "synthesized")
+        row.import_.setEnabled(free)
+        row.trim.setEnabled(free and has_file)
+        row.clear.setEnabled(free and has_file)
+
+    def set_message(self, text: str, error: bool = False, sticky: bool = False) -> None:
+        """A line under the prompts; sticky keeps it across refreshes (an action's result)."""
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.setProperty("sticky", sticky and bool(text))
+        self.message.setVisible(bool(text))
+
+    def _fail(self, text: str) -> None:
+        self.set_message(text, error=True, sticky=True)
+
+    def _done(self, text: str, prompt_id: str) -> None:
+        self.set_message(text, sticky=True)
+        self.refresh()
+        self.notifier.changed.emit([prompt_id])
+
+    def _state(self, prompt_id: str) -> Optional[PromptAudio]:
+        """The prompt's state now, or None after saying why nothing can be done."""
+        script = self.document.script
+        if not script.path:
+            self._fail(self.tr("Save the script first: its audio is kept in an audio folder "
+                               "beside the script file."))
+            return None
+        try:
+            return prompt_audio(script, prompt_id)
+        except AudioError as exc:
+            self._fail(str(exc))
+            return None
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ---- actions --------------------------------------------------------------------------------
+    def synthesize(self, prompt_id: str) -> bool:
+        """Synthesize one prompt on a worker thread; a recording or import is only replaced
+        after asking."""
+        st = self._state(prompt_id)
+        if st is None or prompt_id in self._synthesizing:
+            return False
+        force = st.state in ("recorded", "imported") or (
+            st.state == "stale" and st.source != "synthesized")
+        if force and not self._ask(self.tr("Replace the audio?"), self.tr(
+                "Replace the {0} audio of {1} with synthesized speech? The file cannot be "
+                "restored.").format(state_name(st.source or st.state).lower(), prompt_id)):
+            return False
+        self._synthesizing.add(prompt_id)
+        self.set_message(self.tr("Synthesizing {0}…").format(prompt_id), sticky=True)
+        self.notifier.start_synthesis(self.document.script, [prompt_id], force)
+        self.refresh()
+        return True
+
+    def _on_synthesis_done(self, ids: list, report: object, error: str) -> None:
+        mine = [i for i in ids if i in self._synthesizing]
+        if not mine:
+            return
+        self._synthesizing.difference_update(mine)
+        failed = getattr(report, "failed", [])
+        if error or failed:
+            self._fail(self.tr("Synthesis failed: {0}").format(error or failed[0][1]))
+        else:
+            st = self._state(mine[0])
+            if st is not None:
+                self.set_message(self.tr("Synthesized {0}: {1}").format(
+                    mine[0], duration_text(st.duration_ms)), sticky=True)
+        self.refresh()
+
+    def _choose_import(self, prompt_id: str) -> None:
+        if self._state(prompt_id) is None:
+            return
+        if ffmpeg_available():
+            pattern = self.tr("Audio files (*.wav *.mp3 *.ogg *.m4a *.flac)")
+        else:
+            pattern = self.tr("WAV files (*.wav)")
+        start = os.path.dirname(self.document.script.path or "")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import audio for {0}").format(prompt_id), start, pattern)
+        if path:
+            self.import_file(prompt_id, path)
+
+    def import_file(self, prompt_id: str, path: str) -> bool:
+        """Make a file the prompt's audio (trimmed, normalized, telephone format)."""
+        if self._state(prompt_id) is None:
+            return False
+        with _busy_cursor():
+            try:
+                st = import_audio(self.document.script, prompt_id, path)
+            except AudioError as exc:
+                self._fail(str(exc))
+                return False
+        self._done(self.tr("Imported {0}: {1}").format(os.path.basename(path),
+                                                       duration_text(st.duration_ms)), prompt_id)
+        return True
+
+    def trim(self, prompt_id: str) -> bool:
+        """Trim the silence and normalize the loudness of the prompt's file in place."""
+        st = self._state(prompt_id)
+        if st is None or st.file is None:
+            return False
+        script, before = self.document.script, st.duration_ms
+        with _busy_cursor():
+            try:
+                if not st.tracked:  # a file put there by hand: it becomes an import
+                    after = import_audio(script, prompt_id, st.file).duration_ms
+                else:
+                    after = process(st.file, st.file).duration_ms
+                    with edit_index(audio_dir(script)) as index:
+                        record = index.prompts.get(prompt_id)
+                        if record is not None:
+                            index.prompts[prompt_id] = dataclasses.replace(
+                                record, duration_ms=after)
+            except AudioError as exc:
+                self._fail(str(exc))
+                return False
+        self._done(self.tr("Trimmed and normalized {0}: {1} → {2}").format(
+            prompt_id, duration_text(before) or "?", duration_text(after)), prompt_id)
+        return True
+
+    def clear(self, prompt_id: str) -> bool:
+        """Delete the prompt's audio; a recording or import only after asking."""
+        st = self._state(prompt_id)
+        if st is None or st.file is None:
+            return False
+        if st.source in ("recorded", "imported") and not self._ask(
+                self.tr("Delete the audio?"),
+                self.tr("Delete the {0} audio of {1}? This cannot be undone.").format(
+                    state_name(st.source).lower(), prompt_id)):
+            return False
+        if self._playing == prompt_id and self._player is not None:
+            self._player.stop()
+        try:
+            clear_audio(self.document.script, prompt_id)
+        except AudioError as exc:
+            self._fail(str(exc))
+            return False
+        self._done(self.tr("Cleared the audio of {0}.").format(prompt_id), prompt_id)
+        return True
+
+    def play(self, prompt_id: str) -> bool:
+        """Play the prompt's audio; a second click stops it."""
+        if self._player is not None and self._playing == prompt_id:
+            self._player.stop()
+            self._set_playing(None)
+            return False
+        st = self._state(prompt_id)
+        if st is None:
+            return False
+        if st.file is None:
+            self._fail(self.tr("{0} has no audio yet: synthesize, record or import it.")
+                       .format(prompt_id))
+            return False
+        if self._player is None:
+            self._player = QtPlayer(self)
+            self._player.error.connect(self._on_play_error)
+            self._player.finished.connect(self._on_play_finished)
+        if not self._player.play(str(st.file)):
+            return False
+        self._set_playing(prompt_id)
+        return True
+
+    def _set_playing(self, prompt_id: Optional[str]) -> None:
+        self._playing = prompt_id
+        self.refresh()
+
+    def _on_play_error(self, message: str) -> None:
+        self._fail(message)
+        self._set_playing(None)
+
+    def _on_play_finished(self) -> None:
+        self._set_playing(None)
+
+    # ---- recording ------------------------------------------------------------------------------
+    def recorder(self) -> PromptRecorder:
+        if self._recorder is None:
+            self._recorder = PromptRecorder(self._make_recorder(self), self)
+            self._recorder.recorded.connect(self._on_recorded)
+            self._recorder.error.connect(self._on_record_error)
+            self._recorder.recorder.level_changed.connect(self._show_level)
+            self._recorder.recorder.duration_changed.connect(self._show_elapsed)
+        return self._recorder
+
+    def _toggle_record(self, prompt_id: str) -> None:
+        if self._recording == prompt_id:
+            self.stop_recording()
+        else:
+            self.start_recording(prompt_id)
+
+    def start_recording(self, prompt_id: str) -> bool:
+        """Start recording the prompt; False (with the reason shown) when there is no
+        microphone or the script is not saved."""
+        row = self.rows[prompt_id]
+        if self._state(prompt_id) is None or self._recording is not None:
+            row.record.setChecked(self._recording == prompt_id)
+            return False
+        recorder = self.recorder()
+        reason = recorder.recorder.unavailable_reason()
+        if reason:
+            row.record.setChecked(False)
+            self._fail(reason)
+            return False
+        if self._player is not None:
+            self._player.stop()
+        self._recording = prompt_id
+        if not recorder.start(self.document.script, prompt_id):
+            self._recording = None  # error() has said why
+            row.record.setChecked(False)
+            self.refresh()
+            return False
+        row.record.setChecked(True)
+        row.record.setText(self.tr("Stop"))
+        row.meter.setVisible(True)
+        row.elapsed.setVisible(True)
+        row.elapsed.setText("0:00")
+        self.set_message(self.tr("Recording {0}… speak now, then click Stop.").format(prompt_id),
+                         sticky=True)
+        self.refresh()
+        return True
+
+    def stop_recording(self) -> None:
+        if self._recording is None or self._recorder is None:
+            return
+        self.set_message(self.tr("Finishing the recording…"), sticky=True)
+        self._recorder.stop()
+
+    def is_recording(self) -> bool:
+        return self._recording is not None
+
+    def _end_recording(self) -> Optional[str]:
+        pid, self._recording = self._recording, None
+        row = self.rows.get(pid or "")
+        if row is not None:
+            row.record.setChecked(False)
+            row.record.setText(self.tr("Record"))
+            row.meter.set_level(0.0)
+            row.meter.setVisible(False)
+            row.elapsed.setVisible(False)
+        return pid
+
+    def _on_recorded(self, prompt_id: str) -> None:
+        self._end_recording()
+        st = self._state(prompt_id)
+        if st is not None:
+            self._done(self.tr("Recorded {0}: {1}").format(
+                prompt_id, duration_text(st.duration_ms)), prompt_id)
+
+    def _on_record_error(self, message: str) -> None:
+        self._end_recording()
+        self._fail(message)
+        self.refresh()
+
+    def _show_level(self, level: float) -> None:
+        row = self.rows.get(self._recording or "")
+        if row is not None:
+            row.meter.set_level(level)
+
+    def _show_elapsed(self, ms: int) -> None:
+        row = self.rows.get(self._recording or "")
+        if row is not None:
+            row.elapsed.setText(f"{ms // 60000}:{ms // 1000 % 60:02d}")
+
+
+class _busy_cursor:
+    """A wait cursor around a short blocking step (an import of one file)."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def audio_widget_factory(document: Document, node_id: str) -> QWidget:
+    """For InspectorPanel.set_audio_widget_factory."""
+    return PromptAudioWidget(document, node_id)
