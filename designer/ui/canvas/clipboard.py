@@ -10,14 +10,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Optional
 
-from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 
 from designer.formats.script_yaml import dump_script, parse_script
 from designer.model import Node, Script, ScriptFileError
 from designer.ui import commands as cmd
 
-MIME = "application/x-callscript-nodes"
 PASTE_OFFSET = (40.0, 40.0)
 
 
@@ -40,19 +38,14 @@ def copy_text(script: Script, node_ids: list[str],
 
 
 def put_on_clipboard(text: str) -> None:
-    data = QMimeData()
-    data.setData(MIME, text.encode("utf-8"))
-    data.setText(text)
-    QGuiApplication.clipboard().setMimeData(data)
+    """As plain text (a script file is recognisable by its first key). Not as QMimeData of
+    our own type: PySide6 6.11 deletes a QMimeData set from Python twice at exit (segfault)."""
+    QGuiApplication.clipboard().setText(text)
 
 
 def clipboard_text() -> Optional[str]:
-    data = QGuiApplication.clipboard().mimeData()
-    if data is None:
-        return None
-    if data.hasFormat(MIME):
-        return bytes(data.data(MIME)).decode("utf-8")
-    text = data.text()
+    """The clipboard's text when it is a script fragment (ours, or YAML copied elsewhere)."""
+    text = QGuiApplication.clipboard().text()
     return text if text.lstrip().startswith("callscript:") else None
 
 
@@ -111,5 +104,5 @@ def _rewire(node: Node, new_ids: dict[str, str], script: Script,
     return dataclasses.replace(node, **changes)
 
 
-__all__ = ["MIME", "ScriptFileError", "clipboard_text", "copy_text", "paste_command",
+__all__ = ["ScriptFileError", "clipboard_text", "copy_text", "paste_command",
            "put_on_clipboard"]
