@@ -104,7 +104,8 @@ def raw_scan(patterns: list[str], norms: list[str], reps: int) -> dict[str, floa
     return {"raw_scan_us": statistics.median(p50s), "raw_scan_mean_us": statistics.median(means)}
 
 
-def breakdown(engine: Engine, inputs: list[tuple[str, str]], reps: int) -> dict[str, float]:
+def breakdown(engine: Engine, inputs: list[tuple[str, str]], calls: list[Call],
+              reps: int) -> dict[str, float]:
     """Mean µs per turn of each step of a turn, each timed over all turns in a loop of its own
     (best of `reps` runs): normalize, scan (library + English word-boundary filter), the rest
     of evaluate (owners, containment filter, exclude, a&b parts), decide."""
@@ -141,9 +142,20 @@ def breakdown(engine: Engine, inputs: list[tuple[str, str]], reps: int) -> dict[
         for nd, ev in zip(nodes, evs):
             engine.decide(nd, ev)
 
+    def do_calls() -> None:
+        for call in calls:
+            session = engine.start(call.variables)
+            for text in call.texts:
+                session.utter(text)
+
     out = {"normalize_us": per_turn(do_normalize), "scan_us": per_turn(do_scan),
-           "evaluate_us": per_turn(do_evaluate), "decide_us": per_turn(do_decide)}
+           "evaluate_us": per_turn(do_evaluate), "decide_us": per_turn(do_decide),
+           "turn_us": per_turn(do_calls)}
     out["filter_us"] = max(0.0, out.pop("evaluate_us") - out["scan_us"])
+    # the rest of a turn: the session's records (transcript, turn record, decision, intents
+    # hit), prompts said with their variables, moving between nodes, grading at the end
+    out["session_us"] = max(0.0, out["turn_us"] - out["normalize_us"] - out["scan_us"]
+                            - out["filter_us"] - out["decide_us"])
     return out
 
 
@@ -196,7 +208,7 @@ def run_engine(script, n_calls: int, reps: int = 3, seed: int = 0,
         "turn_cpu_p99_us": statistics.median(r["cpu_p99_us"] for r in cpu_runs),
     }
     out.update(raw_scan(engine.matcher.patterns, norms, reps))
-    out["breakdown_us"] = breakdown(engine, inputs, max(reps, 5))
+    out["breakdown_us"] = breakdown(engine, inputs, calls, max(reps, 5))
     if profile:
         out["profile"] = profile_turns(engine, calls)
     return out

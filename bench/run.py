@@ -291,6 +291,8 @@ def size_table(sizes: dict[str, Any]) -> str:
             ("turn: scan us", lambda r: r["engine"]["breakdown_us"]["scan_us"], "{:.1f}"),
             ("turn: filter us", lambda r: r["engine"]["breakdown_us"]["filter_us"], "{:.1f}"),
             ("turn: decide us", lambda r: r["engine"]["breakdown_us"]["decide_us"], "{:.1f}"),
+            ("turn: session us", lambda r: r["engine"]["breakdown_us"]["session_us"], "{:.1f}"),
+            ("turn: whole (mean) us", lambda r: r["engine"]["breakdown_us"]["turn_us"], "{:.1f}"),
             ("raw scan us", lambda r: r["engine"]["raw_scan_us"], "{:.2f}"),
             ("load s (CPU s)", lambda r: (r["io"]["load_s"], r["io"]["load_cpu_s"]), "{:.2f} ({:.2f})"),
             ("save s", lambda r: r["io"]["save_s"], "{:.2f}"),
