@@ -38,7 +38,9 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: Optional[QPoint] = None
         self._space = False
-        self.context_actions: list = []  # window actions shown in the empty-canvas menu
+        # window actions for the context menus: those with data() == "node" act on the
+        # selected card and show in a card's menu, the others on the empty canvas
+        self.context_actions: list = []
         self.horizontalScrollBar().valueChanged.connect(self.viewport_moved)
         self.verticalScrollBar().valueChanged.connect(self.viewport_moved)
 
@@ -172,7 +174,8 @@ class GraphView(QGraphicsView):
         else:
             menu.addAction(self.tr("Add node here"), lambda: self.graph.add_node_at(scene_pos))
             for action in self.context_actions:
-                menu.addAction(action)
+                if action.data() != "node":
+                    menu.addAction(action)
         menu.exec(event.globalPos())
 
     def _node_menu(self, menu: QMenu, item: NodeItem) -> None:
