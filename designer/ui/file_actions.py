@@ -135,6 +135,7 @@ class FileController(QObject):
         """The window closes without unsaved work left: no recovery file stays behind."""
         self.autosaver.timer.stop()
         self.autosaver.discard()
+        self.autosaver.wait_idle(2000)
 
     # ---- reload and the watch on disk ------------------------------------------------------
     def reload(self, ask: bool = True) -> bool:

@@ -71,6 +71,21 @@ def test_autosave_runs_on_its_timer(qtbot, isolated, script_file, monkeypatch):
     qtbot.waitUntil(lambda: len(recovery_files(isolated)) == 1, timeout=2000)
 
 
+def test_a_save_during_a_background_autosave_leaves_no_recovery_file(qtbot, isolated,
+                                                                     script_file):
+    w = new_window(qtbot, script_file)
+    edit(w)
+    assert w.files.autosaver.autosave_in_background()  # dumping on a worker thread...
+    assert w.files.save()  # ...while the user saves
+    w.files.autosaver.wait_idle()
+    qtbot.wait(50)  # deliver the worker's result
+    assert recovery_files(isolated) == []
+    edit(w, "later")
+    assert w.files.autosaver.autosave_in_background()
+    qtbot.waitUntil(lambda: len(recovery_files(isolated)) == 1, timeout=3000)
+    assert "later" in json.loads(recovery_files(isolated)[0].read_text("utf-8"))["text"]
+
+
 def test_save_undo_to_clean_and_clean_close_remove_the_recovery_file(qtbot, isolated,
                                                                        script_file):
     w = new_window(qtbot, script_file)
