@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -22,10 +22,7 @@ from designer.model import Problem
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.panels.audio_panel import AudioPanel
 from designer.ui.panels.audio_prompt import AudioNotifier, audio_notifier, audio_widget_factory
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AudioDocks", text)
+from designer.ui.panels.widgets import translate
 
 
 @dataclass
@@ -71,9 +68,10 @@ def install_audio_ui(window: Any) -> AudioUi:
 
 
 def _export_action(window: Any) -> QAction:
-    action = QAction(_tr("&Export…"), window)
+    action = QAction(translate("AudioDocks", "&Export…"), window)
     action.setShortcut(QKeySequence("Ctrl+E"))
-    tip = _tr("Build the dialer package: checks, audio, script and manifest in one zip")
+    tip = translate("AudioDocks", "Build the dialer package: checks, audio, script and "
+                    "manifest in one zip")
     action.setStatusTip(tip)
     action.setToolTip(f"{tip} (Ctrl+E)")
     actions = getattr(window, "actions", None)
@@ -99,7 +97,7 @@ def open_export_dialog(window: Any, ui: AudioUi) -> ExportDialog:
     dialog.show_problems.connect(lambda problems: show_in_problems(window, problems))
     if hasattr(window, "show_message"):
         dialog.exported.connect(lambda path: window.show_message(
-            _tr("Exported {0}").format(path)))
+            translate("AudioDocks", "Exported {0}").format(path)))
     dialog.destroyed.connect(lambda _obj=None: _forget(ui, dialog))
     ui.export_dialog = dialog
     dialog.open()

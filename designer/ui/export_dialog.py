@@ -23,7 +23,7 @@ from designer.analysis.policies import available_policies
 from designer.formats.package import ExportError, ExportReport, export_package
 from designer.model import Problem, Script
 from designer.ui.document import Document
-from designer.ui.panels.audio_prompt import audio_notifier
+from designer.ui.panels.audio_prompt import audio_notifier, join_sentences
 
 
 class _Relay(QObject):
@@ -294,7 +294,7 @@ class ExportDialog(QDialog):
         if warnings:
             parts.append(self.tr("{0} warnings are listed in the package's manifest.")
                          .format(warnings))
-        return " ".join(parts)
+        return join_sentences(parts)
 
     def _show_result(self, text: str, error: bool = False) -> None:
         self.result.setText(text)

@@ -31,7 +31,7 @@ from designer.ui import resources
 from designer.ui.audio_qt import QtSynthesisTask
 from designer.ui.document import Document
 from designer.ui.panels.audio_prompt import (
-    BADGE_COLORS, audio_notifier, duration_text, state_text,
+    BADGE_COLORS, audio_notifier, duration_text, join_sentences, state_text,
 )
 
 REFRESH_MS = 150
@@ -332,7 +332,7 @@ class AudioPanel(QWidget):
             parts.append(self.tr("Failed: {0}").format(message))
         if len(r.failed) > 3:
             parts.append(self.tr("… and {0} more failures.").format(len(r.failed) - 3))
-        return " ".join(parts)
+        return join_sentences(parts)
 
     # ---- voice talent -------------------------------------------------------------------------
     def _choose_csv(self) -> None:
@@ -408,4 +408,4 @@ class AudioPanel(QWidget):
             parts.append(self.tr("Failed: {0}").format(message))
         if r.still_missing:
             parts.append(self.tr("{0} prompts still have no audio.").format(len(r.still_missing)))
-        return " ".join(parts)
+        return join_sentences(parts)

@@ -72,6 +72,14 @@ def state_text(st: PromptAudio) -> str:
     return f"{text} · {duration_text(st.duration_ms)}" if st.duration_ms else text
 
 
+def join_sentences(parts: list[str]) -> str:
+    """Sentences of a message, a space between them except after a full-width full stop."""
+    text = ""
+    for part in parts:
+        text += part if not text or text.endswith(("。", "！", "？", "：")) else " " + part
+    return text
+
+
 def kind_name(kind: str) -> str:
     return {
         "say": translate("AudioState", "Prompt"),
@@ -376,9 +384,11 @@ class PromptAudioWidget(QWidget):
             return False
         force = st.state in ("recorded", "imported") or (
             st.state == "stale" and st.source != "synthesized")
-        if force and not self._ask(self.tr("Replace the audio?"), self.tr(
-                "Replace the {0} audio of {1} with synthesized speech? The file cannot be "
-                "restored.").format(state_name(st.source or st.state).lower(), prompt_id)):
+        question = (self.tr("Replace the recording of {0} with synthesized speech? The "
+                            "recording cannot be restored.") if st.source == "recorded" else
+                    self.tr("Replace the imported audio of {0} with synthesized speech? The "
+                            "file cannot be restored."))
+        if force and not self._ask(self.tr("Replace the audio?"), question.format(prompt_id)):
             return False
         self._synthesizing.add(prompt_id)
         self.set_message(self.tr("Synthesizing {0}…").format(prompt_id), sticky=True)
@@ -457,10 +467,11 @@ class PromptAudioWidget(QWidget):
         st = self._state(prompt_id)
         if st is None or st.file is None:
             return False
+        question = (self.tr("Delete the recording of {0}? This cannot be undone.")
+                    if st.source == "recorded" else
+                    self.tr("Delete the imported audio of {0}? This cannot be undone."))
         if st.source in ("recorded", "imported") and not self._ask(
-                self.tr("Delete the audio?"),
-                self.tr("Delete the {0} audio of {1}? This cannot be undone.").format(
-                    state_name(st.source).lower(), prompt_id)):
+                self.tr("Delete the audio?"), question.format(prompt_id)):
             return False
         if self._playing == prompt_id and self._player is not None:
             self._player.stop()
