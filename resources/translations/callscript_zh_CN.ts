@@ -87,6 +87,251 @@
     </message>
 </context>
 <context>
+    <name>AudioState</name>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Synthesized</source>
+        <translation>已合成</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已录音</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>the text changed</source>
+        <translation>文本已修改</translation>
+    </message>
+    <message>
+        <source>the voice changed</source>
+        <translation>音色已更改</translation>
+    </message>
+    <message>
+        <source>a variable&apos;s example changed</source>
+        <translation>变量示例已更改</translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{state} ({why})</source>
+        <translation>{state}（{why}）</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>播报内容</translation>
+    </message>
+    <message>
+        <source>No-match reply</source>
+        <translation>未听懂时的回复</translation>
+    </message>
+    <message>
+        <source>Silence reply</source>
+        <translation>无应答时的回复</translation>
+    </message>
+    <message>
+        <source>No agent answers</source>
+        <translation>无坐席接听</translation>
+    </message>
+    <message>
+        <source>FAQ answer</source>
+        <translation>常见问题回答</translation>
+    </message>
+    <message>
+        <source>Built-in line</source>
+        <translation>内置话术</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPanel</name>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Only missing or stale</source>
+        <translation>只看缺失或过期</translation>
+    </message>
+    <message>
+        <source>Show only the prompts that still need audio; the talent CSV then lists only these too</source>
+        <translation>只显示仍需音频的播报内容；此时导出给配音员的 CSV 也只列出这些</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>播报内容</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Runtime TTS</source>
+        <translation>通话时合成</translation>
+    </message>
+    <message>
+        <source>Synthesize all missing</source>
+        <translation>合成所有缺失音频</translation>
+    </message>
+    <message>
+        <source>Make the audio of every missing prompt, and of synthesized prompts gone stale, in the background</source>
+        <translation>在后台为所有缺失音频、以及已过期的合成音频生成语音</translation>
+    </message>
+    <message>
+        <source>Export text for voice talent (CSV)…</source>
+        <translation>导出配音文本（CSV）…</translation>
+    </message>
+    <message>
+        <source>Import talent recordings from folder…</source>
+        <translation>从文件夹导入配音录音…</translation>
+    </message>
+    <message>
+        <source>Files named by prompt id (opening.wav, opening.no_match.wav…) become the prompts&apos; audio</source>
+        <translation>以播报内容 ID 命名的文件（opening.wav、opening.no_match.wav…）成为对应的音频</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save the script first: its audio is kept in an audio folder beside the script file.</source>
+        <translation>请先保存话术：音频保存在话术文件旁的 audio 文件夹里。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>The text has {variables}: the dialer synthesizes it at call time</source>
+        <translation>文本含有 {variables}：外呼系统会在通话时合成</translation>
+    </message>
+    <message>
+        <source>{total} prompts: {synthesized} synthesized, {recorded} recorded, {imported} imported, {stale} stale, {missing} missing</source>
+        <translation>共 {total} 条播报内容：已合成 {synthesized}，已录音 {recorded}，已导入 {imported}，已过期 {stale}，缺失 {missing}</translation>
+    </message>
+    <message>
+        <source>This prompt belongs to no node: FAQ answers are edited in the FAQ panel, built-in lines by the script&apos;s settings.</source>
+        <translation>这条播报内容不属于任何节点：常见问题回答在“常见问题”面板中编辑，内置话术由话术设置决定。</translation>
+    </message>
+    <message>
+        <source>Synthesizing…</source>
+        <translation>正在合成…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current prompt…</source>
+        <translation>合成完当前这条后取消…</translation>
+    </message>
+    <message>
+        <source>Synthesized {0} ({1} of {2})</source>
+        <translation>已合成 {0}（{1} / {2}）</translation>
+    </message>
+    <message>
+        <source>Synthesis failed: {0}</source>
+        <translation>合成失败：{0}</translation>
+    </message>
+    <message>
+        <source>Cancelled after {0} prompts; the others are unchanged.</source>
+        <translation>已在合成 {0} 条后取消；其余保持不变。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: every prompt has current audio.</source>
+        <translation>无需合成：每条播报内容都有最新的音频。</translation>
+    </message>
+    <message>
+        <source>{0} prompts synthesized ({1} of them from the cache).</source>
+        <translation>已合成 {0} 条（其中 {1} 条来自缓存）。</translation>
+    </message>
+    <message>
+        <source>{0} files brought to telephone format.</source>
+        <translation>{0} 个文件已转换为电话格式。</translation>
+    </message>
+    <message>
+        <source>Kept {0} stale recordings or imports: record or import them again ({1}).</source>
+        <translation>保留了 {0} 条已过期的录音或导入音频：请重新录制或导入（{1}）。</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>… and {0} more failures.</source>
+        <translation>……另有 {0} 条失败。</translation>
+    </message>
+    <message>
+        <source>Export text for voice talent</source>
+        <translation>导出配音文本</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {0} lines to {1}.</source>
+        <translation>已将 {0} 行写入 {1}。</translation>
+    </message>
+    <message>
+        <source>Import talent recordings</source>
+        <translation>导入配音录音</translation>
+    </message>
+    <message>
+        <source>Importing the recordings of {0}…</source>
+        <translation>正在导入 {0} 中的录音…</translation>
+    </message>
+    <message>
+        <source>Imported {0} recordings.</source>
+        <translation>已导入 {0} 条录音。</translation>
+    </message>
+    <message>
+        <source>{0} files match no prompt: {1}.</source>
+        <translation>{0} 个文件没有对应的播报内容：{1}。</translation>
+    </message>
+    <message>
+        <source>Skipped second files for the same prompt: {0}.</source>
+        <translation>同一播报内容的重复文件已跳过：{0}。</translation>
+    </message>
+    <message>
+        <source>{0} prompts still have no audio.</source>
+        <translation>仍有 {0} 条播报内容没有音频。</translation>
+    </message>
+</context>
+<context>
+    <name>AudioDocks</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Build the dialer package: checks, audio, script and manifest in one zip</source>
+        <translation>生成外呼系统包：检查、音频、话术和清单打包为一个 zip</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+</context>
+<context>
     <name>BusinessTab</name>
     <message>
         <source>e.g. customers&apos; own registration</source>
@@ -216,6 +461,161 @@
     <message>
         <source>silence</source>
         <translation>静默</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Dialer Package</source>
+        <translation>导出外呼系统包</translation>
+    </message>
+    <message>
+        <source>Where to write the package (.zip)</source>
+        <translation>外呼系统包的保存位置（.zip）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Package file</source>
+        <translation>包文件</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>合规政策</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Show in Problems</source>
+        <translation>在问题面板中显示</translation>
+    </message>
+    <message>
+        <source>List these problems in the Problems dock</source>
+        <translation>把这些问题列到“问题”面板中</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>European Union</source>
+        <translation>欧盟</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Declared by the script (policies:), always applied</source>
+        <translation>话术已声明（policies:），始终适用</translation>
+    </message>
+    <message>
+        <source>Also check the script against this policy</source>
+        <translation>同时按此政策检查话术</translation>
+    </message>
+    <message>
+        <source>The script declares {0}: always applied.</source>
+        <translation>话术声明了 {0}：始终适用。</translation>
+    </message>
+    <message>
+        <source>Dialer package (script, audio, manifest)</source>
+        <translation>外呼系统包（话术、音频、清单）</translation>
+    </message>
+    <message>
+        <source>VoiceXML 2.1 (inside the package)</source>
+        <translation>VoiceXML 2.1（放在包内）</translation>
+    </message>
+    <message>
+        <source>Export the dialer package</source>
+        <translation>导出外呼系统包</translation>
+    </message>
+    <message>
+        <source>Dialer packages (*.zip)</source>
+        <translation>外呼系统包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Save the script first: the package takes its audio from the audio folder beside the script file.</source>
+        <translation>请先保存话术：外呼系统包的音频取自话术文件旁的 audio 文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose where to write the package.</source>
+        <translation>请选择外呼系统包的保存位置。</translation>
+    </message>
+    <message>
+        <source>Checking the script…</source>
+        <translation>正在检查话术…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Audio: {0} ({1} of {2})</source>
+        <translation>音频：{0}（{1} / {2}）</translation>
+    </message>
+    <message>
+        <source>Packing {0} ({1} of {2})</source>
+        <translation>正在打包 {0}（{1} / {2}）</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>导出已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Exported {0} ({1} KB, {2} audio files).</source>
+        <translation>已导出 {0}（{1} KB，{2} 个音频文件）。</translation>
+    </message>
+    <message>
+        <source>{0} prompts were synthesized for it.</source>
+        <translation>为此合成了 {0} 条播报内容。</translation>
+    </message>
+    <message>
+        <source>{0} warnings are listed in the package&apos;s manifest.</source>
+        <translation>{0} 条警告已列在包的清单中。</translation>
+    </message>
+    <message>
+        <source>Not exported: fix these {0} problems first (policies: {1}).</source>
+        <translation>未导出：请先修正以下 {0} 个问题（合规政策：{1}）。</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1690,165 @@ The file on disk was not changed.</source>
     <message>
         <source>{0} notes</source>
         <translation>{0} 条提示</translation>
+    </message>
+</context>
+<context>
+    <name>PromptAudioWidget</name>
+    <message>
+        <source>Save the script first: its audio is kept in an audio folder beside the script file.</source>
+        <translation>请先保存话术：音频保存在话术文件旁的 audio 文件夹里。</translation>
+    </message>
+    <message>
+        <source>This node says nothing yet: write its prompt first.</source>
+        <translation>这个节点还没有播报内容：请先填写。</translation>
+    </message>
+    <message>
+        <source>The Audio panel is synthesizing all missing prompts; these controls come back when it has finished.</source>
+        <translation>音频面板正在合成所有缺失的音频；完成后这些按钮即可使用。</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Listen to this prompt&apos;s audio</source>
+        <translation>试听这条播报内容的音频</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>Record this prompt from the microphone; click again to stop</source>
+        <translation>用麦克风录制这条播报内容；再点一次停止</translation>
+    </message>
+    <message>
+        <source>Synthesize</source>
+        <translation>合成</translation>
+    </message>
+    <message>
+        <source>Make the audio with the script&apos;s voice</source>
+        <translation>用话术设置的音色合成音频</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Use an audio file (WAV; MP3 and OGG when ffmpeg is installed)</source>
+        <translation>使用一个音频文件（WAV；安装了 ffmpeg 时也可用 MP3 和 OGG）</translation>
+    </message>
+    <message>
+        <source>Trim + normalize</source>
+        <translation>裁剪并统一音量</translation>
+    </message>
+    <message>
+        <source>Cut the silence at both ends and bring the loudness to the level of the other prompts</source>
+        <translation>去掉首尾的静音，并把音量调整到与其他播报内容一致</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Delete this prompt&apos;s audio file</source>
+        <translation>删除这条播报内容的音频文件</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Synthesizing…</source>
+        <translation>正在合成…</translation>
+    </message>
+    <message>
+        <source>Will be written to {0}</source>
+        <translation>将写入 {0}</translation>
+    </message>
+    <message>
+        <source>Contains {0}: the dialer fills it in at call time; this audio uses the example value.</source>
+        <translation>含有 {0}：外呼系统会在通话时填入；此音频使用示例值。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Replace the recording of {0} with synthesized speech? The recording cannot be restored.</source>
+        <translation>用合成语音替换 {0} 的录音吗？录音将无法恢复。</translation>
+    </message>
+    <message>
+        <source>Replace the imported audio of {0} with synthesized speech? The file cannot be restored.</source>
+        <translation>用合成语音替换 {0} 的导入音频吗？该文件将无法恢复。</translation>
+    </message>
+    <message>
+        <source>Replace the audio?</source>
+        <translation>替换音频？</translation>
+    </message>
+    <message>
+        <source>Synthesizing {0}…</source>
+        <translation>正在合成 {0}…</translation>
+    </message>
+    <message>
+        <source>Synthesis failed: {0}</source>
+        <translation>合成失败：{0}</translation>
+    </message>
+    <message>
+        <source>Synthesized {0}: {1}</source>
+        <translation>已合成 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Audio files (*.wav *.mp3 *.ogg *.m4a *.flac)</source>
+        <translation>音频文件 (*.wav *.mp3 *.ogg *.m4a *.flac)</translation>
+    </message>
+    <message>
+        <source>WAV files (*.wav)</source>
+        <translation>WAV 文件 (*.wav)</translation>
+    </message>
+    <message>
+        <source>Import audio for {0}</source>
+        <translation>为 {0} 导入音频</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1}</source>
+        <translation>已导入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Trimmed and normalized {0}: {1} → {2}</source>
+        <translation>已裁剪并统一音量 {0}：{1} → {2}</translation>
+    </message>
+    <message>
+        <source>Delete the recording of {0}? This cannot be undone.</source>
+        <translation>删除 {0} 的录音吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete the imported audio of {0}? This cannot be undone.</source>
+        <translation>删除 {0} 的导入音频吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete the audio?</source>
+        <translation>删除音频？</translation>
+    </message>
+    <message>
+        <source>Cleared the audio of {0}.</source>
+        <translation>已清除 {0} 的音频。</translation>
+    </message>
+    <message>
+        <source>{0} has no audio yet: synthesize, record or import it.</source>
+        <translation>{0} 还没有音频：请合成、录制或导入。</translation>
+    </message>
+    <message>
+        <source>Recording {0}… speak now, then click Stop.</source>
+        <translation>正在录制 {0}…请开始说话，说完点“停止”。</translation>
+    </message>
+    <message>
+        <source>Finishing the recording…</source>
+        <translation>正在完成录音…</translation>
+    </message>
+    <message>
+        <source>Recorded {0}: {1}</source>
+        <translation>已录制 {0}：{1}</translation>
     </message>
 </context>
 <context>
