@@ -190,3 +190,16 @@ def test_a_script_never_saved_lists_its_prompts_and_asks_to_save(qtbot):
     assert len(panel.shown_prompts()) == PROMPTS and cell(panel, "opening", 3) == "—"
     assert panel.summary.text().startswith("Save the script first")
     assert not panel.synth_button.isEnabled() and panel.synthesize_all() is False
+
+
+def test_an_unusable_speech_engine_stops_before_anything_and_says_why(qtbot, script):
+    from tests.ui.test_audio_prompt import MissingEngine
+    register_backend("missing-engine", MissingEngine)
+    script.voice = dataclasses.replace(script.voice, engine="missing-engine")
+    _doc, panel = make_panel(qtbot, script)
+    assert panel.synthesize_all()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=10000)
+    assert panel.message.text() == ("Synthesis failed: speech synthesis needs espeak-ng, which "
+                                    "is not installed")
+    assert panel.progress.isHidden() and panel.cancel_button.isHidden()
+    assert panel.synth_button.isEnabled() and cell(panel, "opening", 3) == "Missing"

@@ -1,6 +1,7 @@
 """The audio controls of one node in the inspector: synthesize, import, trim, clear, record
 without a microphone, and the badge following edits of the prompt's text. On a copy of the
 property_followup sample (never the repository's own folder), with a private synthesis cache."""
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QAudioDevice
 from PySide6.QtWidgets import QMessageBox
 
-from designer.audio import audio_info, prompt_audio
+from designer.audio import audio_info, prompt_audio, register_backend
 from designer.audio.devices import NO_MICROPHONE
 from designer.formats.script_yaml import load_script
 from designer.model import Node, Script
@@ -183,3 +184,27 @@ def test_a_node_with_nothing_to_say(qtbot):
     widget = PromptAudioWidget(doc, "empty")
     qtbot.addWidget(widget)
     assert widget.rows == {} and "says nothing yet" in widget.message.text()
+
+
+class MissingEngine:
+    engine = "missing-engine"
+
+    def unavailable_reason(self):
+        return "speech synthesis needs espeak-ng, which is not installed"
+
+    def resolve_voice(self, voice, language):
+        return voice
+
+    def synthesize(self, text, voice, rate, out_path):
+        raise AssertionError("never called when unavailable")
+
+
+def test_an_unusable_speech_engine_is_one_clear_line(qtbot, doc):
+    register_backend("missing-engine", MissingEngine)
+    doc.script.voice = dataclasses.replace(doc.script.voice, engine="missing-engine")
+    _inspector, widget = inspector_audio(qtbot, doc, "goodbye")
+    click(qtbot, widget.rows["goodbye"].synthesize)
+    qtbot.waitUntil(lambda: widget.message.text().startswith("Synthesis failed: "))
+    assert widget.message.text() == ("Synthesis failed: speech synthesis needs espeak-ng, which "
+                                     "is not installed")
+    assert badge(widget, "goodbye") == "Missing" and widget.rows["goodbye"].synthesize.isEnabled()

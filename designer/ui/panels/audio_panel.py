@@ -271,10 +271,9 @@ class AudioPanel(QWidget):
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.set_message(self.tr("Synthesizing…"))
-        self.task = self.notifier.start_synthesis(self.document.script)
-        self.task.progress.connect(self._on_progress)
-        self.task.finished.connect(self._on_finished)
-        self.task.failed.connect(self._on_failed)
+        self.task = self.notifier.start_synthesis(
+            self.document.script, on_progress=self._on_progress, on_finished=self._on_finished,
+            on_failed=self._on_failed)
         self._update_buttons()
         return True
 

@@ -117,13 +117,21 @@ class AudioNotifier(QObject):
         self._busy = False
 
     def start_synthesis(self, script: Script, ids: Optional[list[str]] = None,
-                        force: bool = False) -> QtSynthesisTask:
+                        force: bool = False, on_progress: Optional[Callable] = None,
+                        on_finished: Optional[Callable] = None,
+                        on_failed: Optional[Callable] = None) -> QtSynthesisTask:
+        """Synthesize on a worker thread; the callbacks are connected before it starts (a
+        job that fails at once must still reach them)."""
         # No Qt parent: the worker thread may outlive the widget that asked for it, and then
         # still emits through this object (kept alive by self._tasks and the job).
         task = QtSynthesisTask(script, ids, force)
         key = list(ids or [])
         task.finished.connect(lambda report, t=task: self._done(t, key, report, ""))
         task.failed.connect(lambda message, t=task: self._done(t, key, None, message))
+        for signal, slot in ((task.progress, on_progress), (task.finished, on_finished),
+                             (task.failed, on_failed)):
+            if slot is not None:
+                signal.connect(slot)
         self._tasks.add(task)
         task.start()
         return task
