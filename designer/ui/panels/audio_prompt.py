@@ -256,49 +256,23 @@ class PromptAudioWidget(QWidget):
             self.rows[p.id] = self._build_row(box, p)
 
     def _build_row(self, box: QWidget, prompt: Prompt) -> PromptRow:
-        pid = prompt.id
         kind = QLabel(f"<b>{kind_name(prompt.kind)}</b>")
         badge = QLabel()
         badge.setObjectName("audio_badge")
         note = QLabel()
         note.setWordWrap(True)
         note.setStyleSheet("color: #666666;")
-
-        def button(text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-            b = QToolButton()
-            b.setText(text)
-            b.setToolTip(tip)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            b.clicked.connect(lambda _checked=False: slot())
-            return b
-
-        play = button(self.tr("Play"), self.tr("Listen to this prompt's audio"),
-                      lambda: self.play(pid))
-        record = button(self.tr("Record"), self.tr("Record this prompt from the microphone; "
-                                                   "click again to stop"),
-                        lambda: self._toggle_record(pid))
-        record.setCheckable(True)
-        synth = button(self.tr("Synthesize"), self.tr("Make the audio with the script's voice"),
-                       lambda: self.synthesize(pid))
-        imp = button(self.tr("Import…"), self.tr("Use an audio file (WAV; MP3 and OGG when "
-                                                  "ffmpeg is installed)"),
-                     lambda: self._choose_import(pid))
-        trim = button(self.tr("Trim + normalize"), self.tr(
-            "Cut the silence at both ends and bring the loudness to the level of the other "
-            "prompts"), lambda: self.trim(pid))
-        clear = button(self.tr("Clear"), self.tr("Delete this prompt's audio file"),
-                       lambda: self.clear(pid))
-        meter = LevelMeter()
-        elapsed = QLabel()
+        buttons = self._row_buttons(prompt.id)
+        buttons[1].setCheckable(True)  # Record: pressed while recording
+        meter, elapsed = LevelMeter(), QLabel()
         head = QHBoxLayout()
         head.addWidget(kind)
         head.addWidget(badge)
         head.addStretch(1)
-        buttons = QGridLayout()  # two rows of three: fits the inspector's narrow dock
-        buttons.setSpacing(2)
-        for i, b in enumerate((play, record, synth, imp, trim, clear)):
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(b, i // 3, i % 3)
+        grid = QGridLayout()  # two rows of three: fits the inspector's narrow dock
+        grid.setSpacing(2)
+        for i, b in enumerate(buttons):
+            grid.addWidget(b, i // 3, i % 3)
         level = QHBoxLayout()
         level.addWidget(meter, 1)
         level.addWidget(elapsed)
@@ -307,12 +281,39 @@ class PromptAudioWidget(QWidget):
         layout.setSpacing(2)
         layout.addLayout(head)
         layout.addWidget(note)
-        layout.addLayout(buttons)
+        layout.addLayout(grid)
         layout.addLayout(level)
         meter.setVisible(False)
         elapsed.setVisible(False)
-        return PromptRow(pid, kind, badge, note, play, record, synth, imp, trim, clear, meter,
-                         elapsed)
+        return PromptRow(prompt.id, kind, badge, note, *buttons, meter, elapsed)
+
+    def _row_buttons(self, pid: str) -> list[QToolButton]:
+        """Play, Record, Synthesize, Import…, Trim + normalize, Clear for one prompt."""
+        specs = [
+            (self.tr("Play"), self.tr("Listen to this prompt's audio"),
+             lambda: self.play(pid)),
+            (self.tr("Record"), self.tr("Record this prompt from the microphone; click again "
+                                        "to stop"), lambda: self._toggle_record(pid)),
+            (self.tr("Synthesize"), self.tr("Make the audio with the script's voice"),
+             lambda: self.synthesize(pid)),
+            (self.tr("Import…"), self.tr("Use an audio file (WAV; MP3 and OGG when ffmpeg is "
+                                         "installed)"), lambda: self._choose_import(pid)),
+            (self.tr("Trim + normalize"), self.tr("Cut the silence at both ends and bring the "
+                                                  "loudness to the level of the other prompts"),
+             lambda: self.trim(pid)),
+            (self.tr("Clear"), self.tr("Delete this prompt's audio file"),
+             lambda: self.clear(pid)),
+        ]
+        buttons = []
+        for text, tip, slot in specs:
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(lambda _checked=False, act=slot: act())
+            buttons.append(b)
+        return buttons
 
     def _show_row(self, row: PromptRow, prompt: Prompt) -> None:
         st = self.states.get(row.prompt_id)
