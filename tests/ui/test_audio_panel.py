@@ -131,7 +131,8 @@ def test_cancel_stops_after_the_current_prompt(qtbot, script, slow_engine, monke
     qtbot.waitUntil(lambda: panel.state_of("opening") is not None
                     and panel.state_of("opening").state == "synthesized")
     states = [panel.state_of(p).state for p in panel.shown_prompts()]
-    assert 1 <= states.count("synthesized") <= 5 and states.count("missing") >= PROMPTS - 5
+    assert 1 <= states.count("synthesized") <= 10  # not all 26: it stopped
+    assert states.count("missing") == PROMPTS - states.count("synthesized")
     assert panel.synth_button.isEnabled()
 
 
