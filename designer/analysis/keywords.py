@@ -16,7 +16,7 @@ from typing import Optional
 from designer.analysis.graph import live_faq
 from designer.engine import Engine
 from designer.engine.matcher import (
-    PHRASE, REGEX, Evaluation, Hit, KeywordSpec,
+    PHRASE, REGEX, REGEX_TIMEOUT_S, Evaluation, Hit, KeywordSpec,
 )
 from designer.engine.normalize import normalize
 from designer.engine.results import Decision
@@ -199,12 +199,33 @@ def _empty(k: _Keywords) -> None:
                   "utterance (wherever no other keyword covers its start): make it need at "
                   "least one character (+ rather than *, no optional-only groups)",
                   ("intents", spec.intent, "keywords", spec.index))
+    _slow_regexes(k)
     for iid in k.script.intents:
         if k.specs[iid] or iid in k.invalid:
             continue
         where = f" (used by {used[iid]})" if iid in used else ""
         k.add("warning", "W-EMPTY-INTENT", f"intent {iid} has no keyword that can match, so it "
               f"never fires{where}: add keywords", ("intents", iid))
+
+
+# Inputs that make backtracking patterns explode: long runs of one character, then a mismatch.
+_PROBES = tuple(c * 30 + end for c in ("a", "1", "好", "a1") for end in ("好", "!", ""))
+
+
+def _slow_regexes(k: _Keywords) -> None:
+    """A pattern that backtracks catastrophically would stall a call; the engine gives up on a
+    search after REGEX_TIMEOUT_S, so such a keyword silently stops matching. Say so now."""
+    for spec in k.regexes:
+        for probe in _PROBES:
+            try:
+                spec.regex.search(probe, timeout=REGEX_TIMEOUT_S)
+            except TimeoutError:
+                k.add("warning", "W-REGEX-SLOW", f"intent {spec.intent}: pattern {spec.text!r} "
+                      f"takes over {REGEX_TIMEOUT_S * 1000:.0f} ms on some utterances (nested "
+                      "repetition such as (a|aa)+ or (x+)+): the engine then counts it as no "
+                      "match; rewrite it without nested repeats",
+                      ("intents", spec.intent, "keywords", spec.index))
+                break
 
 
 def _how(d: Decision) -> str:

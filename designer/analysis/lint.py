@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "W-EMPTY-INTENT": "an intent with no keyword that can match",
     "W-EMPTY-KEYWORD": "a keyword that is only spaces or punctuation",
     "W-REGEX-MATCHES-EMPTY": "a re: pattern that matches the empty text, so almost anything",
+    "W-REGEX-SLOW": "a re: pattern that backtracks so long on some utterances that the engine gives up",
     "I-FAQ-BRANCH": "a faq intent that is also a branch somewhere (the branch wins there)",
     "W-FAQ-NEVER-FIRES": "a second faq entry for the same intent",
     "W-OPT-OUT-ROUTE": "a goto on the opt-out faq entry, which the engine ignores",

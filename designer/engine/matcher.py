@@ -3,16 +3,20 @@ script, shared by all nodes; per utterance one scan, then the containment and ex
 applied to the intents that can be live at the current node."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 import ahocorasick_rs
+import regex
 
 from designer.engine.normalize import _is_latin, normalize
 from designer.model import Intent
 
 PHRASE, ALL, REGEX = "phrase", "all", "regex"
+# A `re:` keyword may come from a package nobody on our side wrote. A pattern that backtracks
+# catastrophically must not hang a call: a search that takes longer than this counts as no
+# match, and the evaluation says so (lint warns about such patterns beforehand).
+REGEX_TIMEOUT_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class KeywordSpec:
     text: str  # as written in the script
     form: str  # phrase | all | regex
     parts: tuple[str, ...] = ()  # normalized phrase parts (one for phrase, several for a&b)
-    regex: Optional[re.Pattern] = None
+    regex: Optional[regex.Pattern] = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Evaluation:
     hits: dict[str, Hit] = field(default_factory=dict)  # intent -> first matching keyword
     dropped: list[Dropped] = field(default_factory=list)
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (intent, exclude phrase)
+    timed_out: list[tuple[str, str]] = field(default_factory=list)  # (intent, re: keyword)
 
 
 class KeywordError(ValueError):
@@ -72,8 +77,8 @@ def parse_keyword(intent_id: str, index: int, text: str) -> Optional[KeywordSpec
     for a `re:` pattern that does not compile."""
     if text.startswith("re:"):
         try:
-            rx = re.compile(text[3:], re.IGNORECASE)
-        except re.error as exc:
+            rx = regex.compile(text[3:], regex.IGNORECASE | regex.VERSION0)
+        except (regex.error, ValueError) as exc:
             raise KeywordError(f"pattern {text[3:]!r} does not compile: {exc}") from None
         return KeywordSpec(intent_id, index, text, REGEX, (), rx)
     if "&" in text:
@@ -165,8 +170,12 @@ class Matcher:
             if iid not in cand:
                 continue
             for spec in self.regexes[iid]:
-                for m in spec.regex.finditer(norm):
-                    occurrences.append(Occurrence(iid, spec.index, m.start(), m.end()))
+                try:
+                    spans = [m.span() for m in spec.regex.finditer(norm, timeout=REGEX_TIMEOUT_S)]
+                except TimeoutError:
+                    ev.timed_out.append((iid, spec.text))
+                    continue
+                occurrences.extend(Occurrence(iid, spec.index, a, b) for a, b in spans)
         if not occurrences:
             return ev
         alive = self._drop_contained(occurrences, ev)

@@ -219,3 +219,11 @@ def test_customer_hangup_and_events_after_the_end_are_ignored():
     call.hangup()
     assert call.utter("好的") == [] and call.result.end_reason == "customer_hangup"
     assert call.result.grade == "D" and call.result.grade_rule == "default"
+
+
+def test_a_catastrophic_regex_cannot_hang_a_call():
+    text = ZH.replace('"re:(明|后)天再说"', '"re:(a|aa)+$"')
+    call = run(text, "a" * 40 + "好")
+    turn = call.result.turns[0]
+    assert turn.decision.kind == "no_match"
+    assert turn.evaluation.timed_out == [("later", "re:(a|aa)+$")]

@@ -267,3 +267,16 @@ def test_shortcut_agrees_with_the_engine_on_random_overlapping_keywords():
                     real.kind, real.intent, real.branch, real.faq), spec.text
 
     check()
+
+
+def test_a_catastrophic_regex_is_reported_and_a_plain_one_is_not():
+    from designer.analysis.lint import lint_script
+    from designer.formats.script_yaml import parse_script
+
+    base = ("callscript: 1\nname: t\nintents:\n  a: {{keywords: [\"{kw}\"]}}\nflow:\n  start: n\n"
+            "  nodes:\n    n: {{say: hi, branches: [{{intent: a, goto: e}}]}}\n"
+            "    e: {{say: bye, end: hangup}}\n")
+    slow = parse_script(base.format(kw="re:(a|aa)+$"), "slow.yaml")
+    fine = parse_script(base.format(kw="re:^(明|后)天"), "fine.yaml")
+    assert [p.line for p in lint_script(slow) if p.code == "W-REGEX-SLOW"] == [4]
+    assert not [p for p in lint_script(fine) if p.code == "W-REGEX-SLOW"]
