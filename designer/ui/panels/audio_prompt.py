@@ -141,9 +141,6 @@ class AudioNotifier(QObject):
         self.changed.emit(ids)
         self.synthesis_done.emit(ids, report, error)
 
-    def running(self) -> bool:
-        return bool(self._tasks) or self._busy
-
     def is_busy(self) -> bool:
         return self._busy
 
@@ -437,7 +434,7 @@ class PromptAudioWidget(QWidget):
         """Make a file the prompt's audio (trimmed, normalized, telephone format)."""
         if self._state(prompt_id) is None:
             return False
-        with _busy_cursor():
+        with _BusyCursor():
             try:
                 st = import_audio(self.document.script, prompt_id, path)
             except AudioError as exc:
@@ -453,7 +450,7 @@ class PromptAudioWidget(QWidget):
         if st is None or st.file is None:
             return False
         script, before = self.document.script, st.duration_ms
-        with _busy_cursor():
+        with _BusyCursor():
             try:
                 if not st.tracked:  # a file put there by hand: it becomes an import
                     after = import_audio(script, prompt_id, st.file).duration_ms
@@ -615,7 +612,7 @@ class PromptAudioWidget(QWidget):
             row.elapsed.setText(f"{ms // 60000}:{ms // 1000 % 60:02d}")
 
 
-class _busy_cursor:
+class _BusyCursor:
     """A wait cursor around a short blocking step (an import of one file)."""
 
     def __enter__(self) -> None:
