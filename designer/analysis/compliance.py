@@ -164,7 +164,7 @@ def _ai_disclosure(ctx: _Context, rule: Rule) -> list[Finding]:
 
 
 def _identification(ctx: _Context, rule: Rule) -> list[Finding]:
-    name = ctx.script.business.legal_name.strip()
+    name = (ctx.script.business.legal_name or "").strip()
     if not name:
         return [Finding("C-IDENTIFY", "business.legal_name is not declared: the opening must "
                         "name the business that is calling", ("business", "legal_name"))]
@@ -328,7 +328,7 @@ def _hhmm(minutes: int) -> str:
 
 
 def _callback_number(ctx: _Context, rule: Rule) -> list[Finding]:
-    number = ctx.script.business.callback_number.strip()
+    number = (ctx.script.business.callback_number or "").strip()
     digits = phone_digits(number)
     if not digits:
         return [Finding("C-CALLBACK-NUMBER", "business.callback_number is not declared: give "
@@ -360,7 +360,7 @@ def _consent(ctx: _Context, rule: Rule) -> list[Finding]:
 
 
 def _number_source(ctx: _Context, rule: Rule) -> list[Finding]:
-    if ctx.script.business.number_source.strip():
+    if (ctx.script.business.number_source or "").strip():
         return []
     return [Finding("C-NUMBER-SOURCE", "business.number_source is not declared: say where the "
                     "called numbers came from", ("business", "number_source"))]

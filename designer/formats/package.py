@@ -294,6 +294,7 @@ def export_package(script: Script, out_path: str, policies: Sequence[str] = (),
     unknown = [t for t in targets if t not in TARGETS]
     if unknown:
         raise ValueError(f"unknown export target {unknown[0]!r}; targets: {', '.join(TARGETS)}")
+    _check_destination(out_path)  # before minutes of synthesis, not after
     notify = progress or (lambda stage, done, total, item: None)
     report = ExportReport(policies=effective_policies(script, policies))
     notify("check", 0, 1, None)
@@ -506,12 +507,16 @@ def _zip_bytes(entries: dict[str, bytes], notify: ProgressCallback,
     return buf.getvalue()
 
 
-def _write(out_path: str, data: bytes) -> None:
-    from designer.formats.atomic import atomic_write_bytes
-
+def _check_destination(out_path: str) -> None:
     if os.path.isdir(out_path):
         raise ExportError(f"{out_path}: is a folder; give the package's file name, e.g. "
                           f"{os.path.join(out_path, 'package.zip')}")
+
+
+def _write(out_path: str, data: bytes) -> None:
+    from designer.formats.atomic import atomic_write_bytes
+
+    _check_destination(out_path)
     try:
         atomic_write_bytes(out_path, data)
     except OSError as exc:
