@@ -31,7 +31,7 @@ from designer.ui.canvas import style as st
 from designer.ui.canvas.connect import Choice, choose_connection_menu
 from designer.ui.canvas.edge_item import EdgeItem
 from designer.ui.canvas.node_item import CardInfo, NodeItem
-from designer.ui.canvas.scene_edges import EdgeSyncMixin, card_rect
+from designer.ui.canvas.scene_edges import EdgeSyncMixin, card_rect, rekey
 from designer.ui.canvas.spatial import RectGrid
 from designer.ui.canvas.scene_edits import CanvasEditsMixin
 from designer.ui.canvas.scene_overlay import OverlayMixin
@@ -39,6 +39,7 @@ from designer.ui.document import Document
 
 ROUTE_AT_ONCE = 150  # flows with more nodes are shown first and routed in slices
 ROUTE_SLICE_S = 0.012
+MANY_MOVED = 50  # more cards moved at once than this: every arrow is redone
 
 ChooseConnection = Callable[["GraphScene", str, str, object], Optional[Choice]]
 
@@ -61,6 +62,11 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._routed: list[tuple[EdgeItem, tuple]] = []
         self._routing_quick = False
         self._route_timer = QTimer(self, interval=0, timeout=self._route_some)
+        # cards the model moved: their arrows are redone once per command, not per card
+        self._moved: set[NodeItem] = set()
+        self._model_moving = False
+        self._flush_timer = QTimer(self, singleShot=True, interval=0, timeout=self.flush_moves)
+        document.undo_stack.indexChanged.connect(self.flush_moves)
         self.auto_positions: dict[str, tuple[float, float]] = {}
         # how a connection drag picks its intent; tests replace it (the default shows a menu)
         self.choose_connection: ChooseConnection = choose_connection_menu
@@ -100,7 +106,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         # nodes without a position are laid out in the view only: no undo step, file unchanged
         self.auto_positions = {n: tuple(map(float, p)) for n, p in place_missing(s).items()}
         self._preset_scene_rect()  # a fixed rect while building: the index never regrows
-        self._route_queue, self._routed = [], []
+        self._route_queue, self._routed, self._moved = [], [], set()
         self._routing_quick = len(s.nodes) > ROUTE_AT_ONCE
         for nid, node in s.nodes.items():
             self._create_item(nid, node)
@@ -118,6 +124,27 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         edge.adjust(quick=self._routing_quick)
         if self._routing_quick:
             self._route_queue.append(edge)
+
+    def flush_moves(self, *_args) -> None:
+        """Redo the arrows of cards the model moved (after a command: an auto-layout moves
+        every card, and routing each arrow once per card it touches took a minute)."""
+        moved, self._moved = self._moved, set()
+        moved = {item for item in moved if item.scene() is self}
+        if not moved:
+            return
+        if len(moved) > MANY_MOVED:
+            dirty = set(self.edges.values())
+        else:
+            dirty = {edge for item in moved for edge in item.edges}
+            dirty |= self.edges_crossing(moved)
+        if len(dirty) <= ROUTE_AT_ONCE * 2:
+            for edge in dirty:
+                edge.adjust()
+            return
+        for edge in dirty:  # many: plain arrows now, routed in slices
+            edge.adjust(quick=True)
+        self._route_queue.extend(e for e in dirty if e.source is not None)
+        self._route_timer.start()
 
     def _route_some(self) -> None:
         """Route queued arrows for a few milliseconds, then let the window breathe. Routes
@@ -237,14 +264,21 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         if field in (None, "position"):  # None again (undo of a first move): back to the layout
             new = QPointF(*self._position_of(nid, node))
             if item.pos() != new:
-                item.setPos(new)
-            self.reroute_near([item])
+                self._model_moving = True
+                try:
+                    item.setPos(new)
+                finally:
+                    self._model_moving = False
+            self._moved.add(item)  # its arrows follow once the whole command is done
+            self._flush_timer.start()
         if field != "position":
             item.set_info(self.card_info(nid, node))
             self._sync_edges_from(nid)
 
     def _rename(self, old: str, new: str) -> None:
-        """A rename rewrote references silently: rebuild the affected items and all arrows."""
+        """A rename rewrote references silently. Arrows hold cards, not ids, so nothing moves:
+        the card and the keys of its arrows take the new id, and the cards that name it in
+        their summary ("continues to ...") or marks are redrawn."""
         item = self.items_by_id.pop(old, None)
         if item is None:
             return
@@ -254,12 +288,16 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._path = [new if n == old else n for n in self._path]
         if self._highlight == old:
             self._highlight = new
+        for edge in list(item.edges):
+            renamed = rekey(edge.key, old, new)
+            if renamed != edge.key:
+                del self.edges[edge.key]
+                edge.key = renamed
+                self.edges[renamed] = edge
         item.set_info(self.card_info(new, self.script.nodes[new]))
-        for edge in list(self.edges.values()):
-            self._drop_edge(edge)
-        for nid in self.script.nodes:
-            self._sync_edges_from(nid)
-        self._sync_faq_edges()
+        for nid, node in self.script.nodes.items():
+            if node.next == new:
+                self.items_by_id[nid].set_info(self.card_info(nid, node))
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:

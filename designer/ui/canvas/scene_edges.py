@@ -12,6 +12,11 @@ from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.scene_overlay import edge_on_path
 
 
+def rekey(key: tuple, old: str, new: str) -> tuple:
+    """An edge key after node old was renamed new (its id is the key's second part)."""
+    return (key[0], new) + key[2:] if key[1] == old else key
+
+
 def card_rect(item: NodeItem) -> tuple[float, float, float, float]:
     x, y = item.pos().x(), item.pos().y()
     return (x, y, x + st.W, y + st.H)
@@ -116,16 +121,15 @@ class EdgeSyncMixin:
         else:
             self.label_grid.put(edge, (rect.left(), rect.top(), rect.right(), rect.bottom()))
 
-    def reroute_near(self, items: list) -> None:
-        """Arrows of other cards that run where these cards now are go around them."""
+    def edges_crossing(self, items) -> set:
+        """Arrows of other cards that run where these cards now are (to go around them)."""
         touched = set()
         for item in items:
             rect = QRectF(item.pos().x(), item.pos().y(), st.W, st.H)
             for other in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
                 if isinstance(other, EdgeItem) and other not in item.edges:
                     touched.add(other)
-        for edge in touched:
-            edge.adjust()
+        return touched
 
     def label_conflicts(self, rect: QRectF, edge: EdgeItem) -> int:
         """How badly an edge label at rect would sit: 0 when clear of every card and every
@@ -147,8 +151,11 @@ class EdgeSyncMixin:
             self.removeItem(edge)
 
     def node_item_moved(self, item: NodeItem) -> None:
-        """Called by a card while it moves: its arrows follow."""
+        """Called by a card while it moves: its arrows follow (at once while it is dragged;
+        after the command when the model moved it, see flush_moves)."""
         self.card_grid.put(item, card_rect(item))
+        if self._model_moving:
+            return
         for edge in item.edges:
             edge.adjust()
 
