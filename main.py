@@ -63,12 +63,8 @@ def screenshot(png: str, path: Optional[str]) -> int:
             print("  " + problem.format(), file=sys.stderr)
         return 2
     from designer.ui.app import create_app
-    from designer.ui.main_window import MainWindow
-    from designer.ui.qa_docks import install_qa_docks
     app = create_app([sys.argv[0]])
-    window = MainWindow()
-    install_qa_docks(window)
-    window.arrange_docks()
+    window = build_window()
     window.resize(*SCREENSHOT_SIZE)
     if not window.files.open_path(path, ask=False):
         return 2
@@ -92,14 +88,24 @@ def screenshot(png: str, path: Optional[str]) -> int:
     return 0
 
 
+def build_window():
+    """The main window with every dock: the core ones, audio (controls in the inspector, the
+    Audio dock, File > Export) and QA (simulator, test runner, unanswered questions)."""
+    from designer.ui.audio_docks import install_audio_ui
+    from designer.ui.main_window import MainWindow
+    from designer.ui.qa_docks import install_qa_docks
+    window = MainWindow()
+    install_audio_ui(window)
+    install_qa_docks(window)
+    window.arrange_docks()
+    return window
+
+
 def run(path: Optional[str]) -> int:
     from designer.ui.app import create_app
-    from designer.ui.main_window import MainWindow, recovery_mode
-    from designer.ui.qa_docks import install_qa_docks
+    from designer.ui.main_window import recovery_mode
     app = create_app(sys.argv)
-    window = MainWindow()
-    install_qa_docks(window)  # simulator, test runner, unanswered questions
-    window.arrange_docks()
+    window = build_window()
     window.restore_window_state()
     # a file that cannot be opened is explained in a dialog; the window starts a new script
     if not (path and window.files.open_path(path, ask=False)):

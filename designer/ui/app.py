@@ -31,8 +31,7 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
     QApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv))
     app.setApplicationDisplayName(APPLICATION)
-    if app.platformName() == "offscreen":
-        qInstallMessageHandler(_quiet_offscreen)
+    qInstallMessageHandler(_quiet_noise)
     app.setWindowIcon(resources.icon("app"))
     choose_font(app)
     install_translations(app)
@@ -67,9 +66,13 @@ def install_translations(app: QApplication, language: Optional[str] = None) -> s
     return install_translator(app, language)
 
 
-def _quiet_offscreen(kind: QtMsgType, context, message: str) -> None:
-    """Drop the offscreen platform's note that it cannot resize windows to their hints (it
-    says so for every dock); pass every other message on to stderr."""
-    if "propagateSizeHints" in message:
+# Qt's notes that say nothing to a user: the offscreen platform cannot resize windows to their
+# hints (once per dock), QtMultimedia looked for PipeWire on a system that uses PulseAudio.
+QUIET = ("propagateSizeHints", "pipewire-0.3")
+
+
+def _quiet_noise(kind: QtMsgType, context, message: str) -> None:
+    """Pass Qt's messages on to stderr, but for the known noise in QUIET."""
+    if any(noise in message for noise in QUIET):
         return
     sys.stderr.write(message + "\n")

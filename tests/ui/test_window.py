@@ -252,3 +252,19 @@ def test_screenshot_of_a_bad_file_explains_and_exits_2(isolated):
     assert proc.returncode == 2
     assert "bad.yaml:3" in proc.stderr and "Traceback" not in proc.stderr
     assert not (isolated / "x.png").exists()
+
+
+def test_main_builds_the_window_with_every_dock(qtbot, isolated):
+    sys.path.insert(0, ROOT)
+    import main
+    w = main.build_window()
+    w.prompts = FakePrompts()
+    qtbot.addWidget(w)
+    assert {"inspector", "problems", "overview", "audio", "simulator", "tests",
+            "unanswered"} <= set(w.docks)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.docks["simulator"] in w.tabifiedDockWidgets(w.docks["inspector"])
+    assert w.docks["audio"] in w.tabifiedDockWidgets(w.docks["problems"])
+    assert w.height() <= 900  # no panel forces the window taller than the screen it fits
