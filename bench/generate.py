@@ -242,7 +242,16 @@ def generate_script(n_nodes: int, seed: int = 0, language: str = "zh") -> dict[s
     for i, node in enumerate(nodes):
         flow_nodes[node.id]["position"] = list(pos[i])
     successes = [nodes[i].id for i in ends[2:5]] or ["goodbye"]
-    faq_intents = [e["intent"] for e in faq[2:5]]
+    data = _settings(n_nodes, seed, zh)
+    data["intents"] = _ordered_intents(intents, shared, entry, faq)
+    data["flow"] = {"start": "opening", "nodes": flow_nodes}
+    data["faq"] = faq
+    data["grading"] = _grading(successes, [e["intent"] for e in faq[2:5]], zh)
+    return data
+
+
+def _settings(n_nodes: int, seed: int, zh: bool) -> dict[str, Any]:
+    """The top of the file: name, language, voice, business, calling window, limits."""
     return {
         "callscript": 1,
         "name": f"基准测试话术 {n_nodes} 节点" if zh else f"Benchmark script, {n_nodes} nodes",
@@ -263,16 +272,16 @@ def generate_script(n_nodes: int, seed: int = 0, language: str = "zh") -> dict[s
                    "on_limit": "goodbye"},
         "variables": {"customer_name": {"label": "客户称呼" if zh else "Customer name",
                                         "example": "张先生" if zh else "Mr. Smith"}},
-        "intents": _ordered_intents(intents, shared, entry, faq),
-        "flow": {"start": "opening", "nodes": flow_nodes},
-        "faq": faq,
-        "grading": {"default": "D", "rules": [
-            {"grade": "A", "label": "强意向" if zh else "hot", "when": {"reached_any": successes}},
-            {"grade": "B", "label": "有意向" if zh else "warm",
-             "when": {"intents_any": faq_intents or ["affirm"], "max_refusals": 0}},
-            {"grade": "C", "label": "一般" if zh else "some", "when": {"min_turns": 2}},
-        ]},
     }
+
+
+def _grading(successes: list[str], faq_intents: list[str], zh: bool) -> dict[str, Any]:
+    return {"default": "D", "rules": [
+        {"grade": "A", "label": "强意向" if zh else "hot", "when": {"reached_any": successes}},
+        {"grade": "B", "label": "有意向" if zh else "warm",
+         "when": {"intents_any": faq_intents or ["affirm"], "max_refusals": 0}},
+        {"grade": "C", "label": "一般" if zh else "some", "when": {"min_turns": 2}},
+    ]}
 
 
 def _ordered_intents(intents, shared, entry, faq) -> dict[str, dict[str, Any]]:

@@ -18,7 +18,7 @@ import os
 import statistics
 import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
@@ -133,21 +133,13 @@ def jumps(view, app, count: int = 20) -> dict[str, Any]:
     return _step_times(times, view.transform().m11(), counter.close())
 
 
-def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, Any]:
-    rss0 = status_kb("VmRSS")
-    from designer.ui.app import create_app  # first: qt_refcount guard comes with it
-    from designer.ui.main_window import MainWindow
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    from designer.analysis.layout import layered_layout
+def core_phases(path: str) -> dict[str, Any]:
+    """What an open is made of, each part on its own (the file is in the page cache)."""
+    from designer.analysis.layout import layered_layout, place_missing
     from designer.formats.script_yaml import load_script, read_text_file
     from designer.formats.yaml_tree import parse_yaml
-    from designer.ui.canvas.scene import place_missing
 
-    app = create_app([sys.argv[0]])
-    out: dict[str, Any] = {"qt": qVersion(), "pyside": pyside_version}
-    # what the open is made of, each on its own (the file is in the page cache by now)
+    out: dict[str, Any] = {}
     text = read_text_file(path)
     out["phase_parse_yaml_s"] = timed(lambda: parse_yaml(text), 2)
     holder: dict[str, Any] = {}
@@ -155,21 +147,17 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
     out["phase_build_model_s"] = max(0.0, out["phase_load_s"] - out["phase_parse_yaml_s"])
     out["phase_place_missing_s"] = timed(lambda: place_missing(holder["s"]))
     out["phase_auto_layout_s"] = timed(lambda: layered_layout(holder["s"]))  # not on open
-    del holder
-    t0 = time.perf_counter()
-    window = MainWindow()
-    window.resize(*VIEW_SIZE)
-    settle(app)
-    out["window_create_s"] = time.perf_counter() - t0
-    rss_before = status_kb("VmRSS")
+    return out
 
+
+def open_window(window, app, path: str, profile_out: Optional[str]) -> dict[str, Any]:
+    """File > Open, show, first paint of the whole window: seconds of each part."""
     prof = None
     if profile_out:
         import cProfile
         prof = cProfile.Profile()
         prof.enable()
-    c0 = time.process_time()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     if not window.files.open_path(path, ask=False):
         raise SystemExit(f"the window did not open {path}")
     t1 = time.perf_counter()
@@ -181,51 +169,46 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
     if prof is not None:
         prof.disable()
         prof.dump_stats(profile_out)
-    out["open_s"] = t3 - t0
-    out["open_cpu_s"] = time.process_time() - c0  # all threads: the lint worker may be in it
-    out["phase_open_path_s"] = t1 - t0  # load + Document.set_script (scene, panels)
-    out["phase_show_s"] = t2 - t1
-    out["phase_first_paint_s"] = t3 - t2
-    out["nodes"] = len(window.document.script.nodes)
-    out["scene_items"] = len(window.scene.items())
-    out["open_zoom"] = round(window.view.zoom(), 3)
-    # after the first paint the window keeps working: the Problems panel lints in a worker
-    # thread, the scene routes arrows of a large flow in slices. Wait for both (the frames
-    # below must not share the interpreter with them) and note the longest the event loop
-    # was busy in one go meanwhile: the worst stall a user panning right after opening sees.
-    scene = window.scene
-    routed = getattr(scene, "is_routed", lambda: True)
-    stalls, deadline = [], t0 + 600
-    out["routed_s"] = out["problems_ready_s"] = None
-    while time.perf_counter() < deadline:
-        a = time.perf_counter()
-        app.processEvents()
-        stalls.append(time.perf_counter() - a)
-        now = time.perf_counter() - t0
-        if out["routed_s"] is None and routed():
-            out["routed_s"] = now
-        if out["problems_ready_s"] is None and window.problems.is_current():
-            out["problems_ready_s"] = now
-        if out["routed_s"] is not None and out["problems_ready_s"] is not None:
-            break
-        time.sleep(0.002)
-    out["ready_s"] = time.perf_counter() - t0
-    # what those two set off a little later (the overview redraws 200 ms after the arrows
-    # moved) is part of the same wave of work
-    quiet_until = time.perf_counter() + 0.6
-    while time.perf_counter() < quiet_until:
-        a = time.perf_counter()
-        app.processEvents()
-        stalls.append(time.perf_counter() - a)
-        time.sleep(0.002)
-    out["stall_max_ms"] = max(stalls) * 1e3 if stalls else 0.0
-    rss_after = status_kb("VmRSS")
-    out["memory_mb"] = (rss_after - rss_before) / 1024
-    out["rss_before_open_mb"] = rss_before / 1024
-    out["rss_start_mb"] = rss0 / 1024
+    return {"open_s": t3 - t0,
+            "open_cpu_s": time.process_time() - c0,  # all threads: the lint worker may be in it
+            "phase_open_path_s": t1 - t0,  # load + Document.set_script (scene, panels)
+            "phase_show_s": t2 - t1, "phase_first_paint_s": t3 - t2,
+            "nodes": len(window.document.script.nodes), "scene_items": len(window.scene.items()),
+            "open_zoom": round(window.view.zoom(), 3)}
 
-    view = window.view
-    if do_pan:  # at the zoom the window opened at, before anything else moves it
+
+def wait_ready(window, app, since: float) -> dict[str, Any]:
+    """After the first paint the window keeps working: the Problems panel lints in a worker
+    thread, the scene routes the arrows of a large flow in slices. Wait for both (the frames
+    timed later must not share the interpreter with them), then 0.6 s more for what they set
+    off (the overview redraws 200 ms after arrows moved), noting the longest the event loop
+    was busy in one go: the worst stall a user panning right after opening would feel."""
+    routed = getattr(window.scene, "is_routed", lambda: True)
+    out: dict[str, Any] = {"routed_s": None, "problems_ready_s": None}
+    stalls: list[float] = []
+    deadline, quiet_until = since + 600, None
+    while time.perf_counter() < (quiet_until or deadline):
+        a = time.perf_counter()
+        app.processEvents()
+        stalls.append(time.perf_counter() - a)
+        if out["routed_s"] is None and routed():
+            out["routed_s"] = time.perf_counter() - since
+        if out["problems_ready_s"] is None and window.problems.is_current():
+            out["problems_ready_s"] = time.perf_counter() - since
+        if quiet_until is None and None not in (out["routed_s"], out["problems_ready_s"]):
+            out["ready_s"] = time.perf_counter() - since
+            quiet_until = time.perf_counter() + 0.6
+        time.sleep(0.002)
+    out.setdefault("ready_s", time.perf_counter() - since)
+    out["stall_max_ms"] = max(stalls) * 1e3 if stalls else 0.0
+    return out
+
+
+def view_frames(window, app, do_pan: bool) -> dict[str, Any]:
+    """Pan and jumps at the zoom the window opened at, the whole view at fit to window, and
+    pan again at 25%."""
+    view, out = window.view, {}
+    if do_pan:  # before anything else moves the view
         out["pan_open_zoom"] = pan(view, app)
         out["jumps_open_zoom"] = jumps(view, app)
     view.fit_to_window()
@@ -241,6 +224,34 @@ def probe_window(path: str, do_pan: bool, profile_out: str | None) -> dict[str, 
         out["pan_zoom_025"] = pan(view, app)
         out["pan_max_frame_ms"] = max(out["pan_open_zoom"]["max_ms"],
                                       out["pan_zoom_025"]["max_ms"])
+    return out
+
+
+def probe_window(path: str, do_pan: bool, profile_out: Optional[str]) -> dict[str, Any]:
+    rss0 = status_kb("VmRSS")
+    from designer.ui.app import create_app  # first: qt_refcount guard comes with it
+    from designer.ui.main_window import MainWindow
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from designer.formats.script_yaml import load_script
+
+    app = create_app([sys.argv[0]])
+    out: dict[str, Any] = {"qt": qVersion(), "pyside": pyside_version}
+    out.update(core_phases(path))
+    t0 = time.perf_counter()
+    window = MainWindow()
+    window.resize(*VIEW_SIZE)
+    settle(app)
+    out["window_create_s"] = time.perf_counter() - t0
+    rss_before = status_kb("VmRSS")
+    since = time.perf_counter()
+    out.update(open_window(window, app, path, profile_out))
+    out.update(wait_ready(window, app, since))
+    out["memory_mb"] = (status_kb("VmRSS") - rss_before) / 1024
+    out["rss_before_open_mb"] = rss_before / 1024
+    out["rss_start_mb"] = rss0 / 1024
+    out.update(view_frames(window, app, do_pan))
     # the parts of Document.set_script on their own: the scene, then everything listening
     # (scene, panels, overview) with a freshly loaded script
     out["phase_scene_rebuild_s"] = timed(window.scene.set_script)
