@@ -177,7 +177,7 @@ def bench_size(n: int, args, log: LoadLog) -> dict[str, Any]:
         os.makedirs(workdir, exist_ok=True)
         path = os.path.join(workdir, f"bench_{n}.yaml")
         t0 = time.perf_counter()
-        data = generate_script(n, args.seed)
+        data = generate_script(n, args.seed, args.language)
         res["generate_s"] = time.perf_counter() - t0
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(dump_generated(data))
@@ -331,6 +331,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object on stdout")
     ap.add_argument("--sizes", help="comma-separated node counts instead of the defaults")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--language", choices=("zh", "en"), default="zh",
+                    help="Chinese scripts (the default) or English ones")
     ap.add_argument("--keep", metavar="DIR", help="write the generated scripts into DIR")
     ap.add_argument("--profile", metavar="DIR", help="cProfile output into DIR")
     ap.add_argument("--no-gui", action="store_true", help="skip the window measurements")
