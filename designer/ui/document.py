@@ -16,6 +16,9 @@ from designer.model import ModelEvent, Script
 
 class Document(QObject):
     changed = Signal(object)  # a ModelEvent: every change of the script, as it happens
+    # the same, less layout-only changes (a node moved): for panels that do not show positions,
+    # so that dragging or auto-laying out 1,000 cards does not redraw them 1,000 times
+    content_changed = Signal(object)
     script_replaced = Signal()  # another script was loaded (new, open, revert, restore)
     selection_changed = Signal(list)  # node ids selected (canvas, problems list, search...)
     path_changed = Signal(str)
@@ -54,12 +57,15 @@ class Document(QObject):
         self.selection_changed.emit([])
 
     def _on_model_event(self, event: ModelEvent) -> None:
-        self._engine = None
+        if not is_layout_only(event):
+            self._engine = None
         if event.kind in ("node_removed",):
             self._selection = [n for n in self._selection if n != event.key]
         elif event.kind == "node_renamed":
             self._selection = [event.key if n == event.detail else n for n in self._selection]
         self.changed.emit(event)
+        if not is_layout_only(event):
+            self.content_changed.emit(event)
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
@@ -108,3 +114,8 @@ class Document(QObject):
     def display_name(self) -> str:
         """The file name for titles and messages ("" for a script never saved)."""
         return os.path.basename(self._script.path) if self._script.path else ""
+
+
+def is_layout_only(event: ModelEvent) -> bool:
+    """True for a change that only moves a node on the canvas."""
+    return event.kind == "node_changed" and event.detail == "position"

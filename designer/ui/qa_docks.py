@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from designer.ui.panels.simulator import SimulatorPanel
 from designer.ui.panels.test_runner import TestRunnerPanel
@@ -40,9 +40,9 @@ def install_qa_docks(window: Any) -> QaDocks:
                     UnansweredPanel(doc))
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     tab_with = "problems" if "problems" in getattr(window, "docks", {}) else None
-    window.add_dock(docks.simulator, window.tr("Simulator"), right, name="simulator")
-    window.add_dock(docks.tests, window.tr("Tests"), bottom, name="tests", tabify_with=tab_with)
-    window.add_dock(docks.unanswered, window.tr("Unanswered"), bottom, name="unanswered",
+    window.add_dock(docks.simulator, QCoreApplication.translate("MainWindow", "Simulator"), right, name="simulator")
+    window.add_dock(docks.tests, QCoreApplication.translate("MainWindow", "Tests"), bottom, name="tests", tabify_with=tab_with)
+    window.add_dock(docks.unanswered, QCoreApplication.translate("MainWindow", "Unanswered"), bottom, name="unanswered",
                     tabify_with=tab_with)
     docks.simulator.unanswered_recorded.connect(docks.unanswered.refresh)
     docks.tests.unanswered_recorded.connect(docks.unanswered.refresh)

@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Continue here instead (next)</source>
-        <translation>改为直接接续到这里（next）</translation>
-    </message>
-    <message>
-        <source>Continue without listening (next)</source>
-        <translation>不等待回答，直接接续（next）</translation>
-    </message>
-    <message>
-        <source>An end node cannot lead anywhere.</source>
-        <translation>结束节点不能再连到其他节点。</translation>
-    </message>
-    <message>
-        <source>Branch to {0} when the caller says…</source>
-        <translation>客户说以下意图时转到 {0}…</translation>
-    </message>
-</context>
-<context>
     <name>AddKeywordDialog</name>
     <message>
         <source>Add as keyword</source>
@@ -87,70 +68,18 @@
     </message>
 </context>
 <context>
-    <name>AudioState</name>
+    <name>AudioDocks</name>
     <message>
-        <source>Missing</source>
-        <translation>缺失</translation>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <source>Stale</source>
-        <translation>已过期</translation>
+        <source>Build the dialer package: checks, audio, script and manifest in one zip</source>
+        <translation>生成外呼系统包：检查、音频、话术和清单打包为一个 zip</translation>
     </message>
     <message>
-        <source>Synthesized</source>
-        <translation>已合成</translation>
-    </message>
-    <message>
-        <source>Recorded</source>
-        <translation>已录音</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>已导入</translation>
-    </message>
-    <message>
-        <source>the text changed</source>
-        <translation>文本已修改</translation>
-    </message>
-    <message>
-        <source>the voice changed</source>
-        <translation>音色已更改</translation>
-    </message>
-    <message>
-        <source>a variable&apos;s example changed</source>
-        <translation>变量示例已更改</translation>
-    </message>
-    <message>
-        <source>{0:.1f} s</source>
-        <translation>{0:.1f} 秒</translation>
-    </message>
-    <message>
-        <source>{state} ({why})</source>
-        <translation>{state}（{why}）</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>播报内容</translation>
-    </message>
-    <message>
-        <source>No-match reply</source>
-        <translation>未听懂时的回复</translation>
-    </message>
-    <message>
-        <source>Silence reply</source>
-        <translation>无应答时的回复</translation>
-    </message>
-    <message>
-        <source>No agent answers</source>
-        <translation>无坐席接听</translation>
-    </message>
-    <message>
-        <source>FAQ answer</source>
-        <translation>常见问题回答</translation>
-    </message>
-    <message>
-        <source>Built-in line</source>
-        <translation>内置话术</translation>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
     </message>
 </context>
 <context>
@@ -317,18 +246,70 @@
     </message>
 </context>
 <context>
-    <name>AudioDocks</name>
+    <name>AudioState</name>
     <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
+        <source>Missing</source>
+        <translation>缺失</translation>
     </message>
     <message>
-        <source>Build the dialer package: checks, audio, script and manifest in one zip</source>
-        <translation>生成外呼系统包：检查、音频、话术和清单打包为一个 zip</translation>
+        <source>Stale</source>
+        <translation>已过期</translation>
     </message>
     <message>
-        <source>Exported {0}</source>
-        <translation>已导出 {0}</translation>
+        <source>Synthesized</source>
+        <translation>已合成</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已录音</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>the text changed</source>
+        <translation>文本已修改</translation>
+    </message>
+    <message>
+        <source>the voice changed</source>
+        <translation>音色已更改</translation>
+    </message>
+    <message>
+        <source>a variable&apos;s example changed</source>
+        <translation>变量示例已更改</translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{state} ({why})</source>
+        <translation>{state}（{why}）</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>播报内容</translation>
+    </message>
+    <message>
+        <source>No-match reply</source>
+        <translation>未听懂时的回复</translation>
+    </message>
+    <message>
+        <source>Silence reply</source>
+        <translation>无应答时的回复</translation>
+    </message>
+    <message>
+        <source>No agent answers</source>
+        <translation>无坐席接听</translation>
+    </message>
+    <message>
+        <source>FAQ answer</source>
+        <translation>常见问题回答</translation>
+    </message>
+    <message>
+        <source>Built-in line</source>
+        <translation>内置话术</translation>
     </message>
 </context>
 <context>
@@ -450,6 +431,25 @@
     <message>
         <source>Limit node {0}</source>
         <translation>上限节点设为 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Connect</name>
+    <message>
+        <source>Continue here instead (next)</source>
+        <translation>改为接着播放此节点（下一步）</translation>
+    </message>
+    <message>
+        <source>Continue without listening (next)</source>
+        <translation>不等待回答，直接继续（下一步）</translation>
+    </message>
+    <message>
+        <source>An end node cannot lead anywhere.</source>
+        <translation>结束节点不能再连到其他节点。</translation>
+    </message>
+    <message>
+        <source>Branch to {0} when the caller says…</source>
+        <translation>客户说以下内容时转到 {0}…</translation>
     </message>
 </context>
 <context>
@@ -1013,7 +1013,7 @@ The file on disk was not changed.</source>
     </message>
     <message>
         <source>Audio</source>
-        <translation>录音</translation>
+        <translation>音频</translation>
     </message>
     <message>
         <source>Node</source>
@@ -1455,6 +1455,41 @@ The file on disk was not changed.</source>
     </message>
 </context>
 <context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Script</source>
+        <translation>话术(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Inspector</source>
@@ -1571,6 +1606,18 @@ The file on disk was not changed.</source>
     <message>
         <source>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;Design, test and export voice-robot call scripts that say they are robots, stop when told no and answer what was asked.&lt;/p&gt;</source>
         <translation>&lt;b&gt;CallScript Studio&lt;/b&gt;&lt;p&gt;设计、测试并导出语音机器人话术：机器人会表明自己是机器人，客户说不要就停止，问什么答什么。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>模拟通话</translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未回答问题</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +1972,10 @@ The file on disk was not changed.</source>
         <translation>{0}：找不到该录音文件</translation>
     </message>
     <message>
+        <source>Prompt {0} has no audio yet: synthesize, record or import it.</source>
+        <translation>提示语 {0} 还没有音频：请合成、录音或导入。</translation>
+    </message>
+    <message>
         <source>{0}: cannot be played (not a readable audio file)</source>
         <translation>{0}：无法播放（不是可读取的音频文件）</translation>
     </message>
@@ -2211,6 +2262,14 @@ The file on disk was not changed.</source>
 <context>
     <name>UnansweredPanel</name>
     <message>
+        <source>Replay a log</source>
+        <translation>回放通话日志</translation>
+    </message>
+    <message>
+        <source>Call logs (*.jsonl *.txt)</source>
+        <translation>通话日志 (*.jsonl *.txt)</translation>
+    </message>
+    <message>
         <source>Replay log...</source>
         <translation>回放通话日志...</translation>
     </message>
@@ -2263,8 +2322,8 @@ The file on disk was not changed.</source>
         <translation>已能回答</translation>
     </message>
     <message>
-        <source>partly answered ({0}/{1})</source>
-        <translation>部分能回答（{0}/{1}）</translation>
+        <source>partly answered ({0} of {1} places)</source>
+        <translation>部分已能回答（{1} 处中的 {0} 处）</translation>
     </message>
     <message>
         <source>{0} already has the keyword {1}</source>
@@ -2571,32 +2630,6 @@ The file on disk was not changed.</source>
     <message>
         <source>Version and purpose</source>
         <translation>版本和用途</translation>
-    </message>
-</context>
-<context>
-    <name>self.parent</name>
-    <message>
-        <source>Replay a log</source>
-        <translation>回放通话日志</translation>
-    </message>
-    <message>
-        <source>Call logs (*.jsonl *.txt)</source>
-        <translation>通话日志 (*.jsonl *.txt)</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Simulator</source>
-        <translation>模拟通话</translation>
-    </message>
-    <message>
-        <source>Tests</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <source>Unanswered</source>
-        <translation>未回答问题</translation>
     </message>
 </context>
 </TS>

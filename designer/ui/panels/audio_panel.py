@@ -73,7 +73,7 @@ class AudioPanel(QWidget):
         self._relay.done.connect(self._on_talent_done)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS, timeout=self.refresh)
         self._build()
-        document.changed.connect(self._schedule)
+        document.content_changed.connect(self._schedule)
         document.script_replaced.connect(self._schedule)
         document.path_changed.connect(self._schedule)
         self.notifier.changed.connect(self._schedule)

@@ -198,7 +198,7 @@ class PromptAudioWidget(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout.addWidget(self.message)
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
-        document.changed.connect(self._schedule)
+        document.content_changed.connect(self._schedule)
         document.path_changed.connect(self._schedule)
         self.notifier.changed.connect(self._on_audio_changed)
         self.notifier.busy_changed.connect(self._schedule)

@@ -49,7 +49,7 @@ class FaqPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        document.changed.connect(self._on_model_event)
+        document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
         document.undo_stack.indexChanged.connect(self._settle)
         self._on_replaced()

@@ -97,7 +97,7 @@ class InspectorPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
         document.selection_changed.connect(self._on_selection)
-        document.changed.connect(self._on_model_event)
+        document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
         self._on_selection(document.selected_nodes())
 

@@ -70,7 +70,7 @@ class IntentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        document.changed.connect(self._on_model_event)
+        document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
         document.undo_stack.indexChanged.connect(self._settle)
         self._on_replaced()
@@ -340,7 +340,7 @@ class LiveMatchBox(QGroupBox):
         self.phrase_edit.textChanged.connect(self.update_result)
         self.node_combo.chosen.connect(self._choose_node)
         document.selection_changed.connect(self._follow_selection)
-        document.changed.connect(self._on_model_event)
+        document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._reset_node)
         self._reset_node()
 

@@ -62,7 +62,7 @@ class ProblemsPanel(QWidget):
         self._relay.done.connect(self._on_result)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._start)
         self._build()
-        document.changed.connect(self._on_change)
+        document.content_changed.connect(self._on_change)
         document.script_replaced.connect(self._on_change)
         self._on_change()
 

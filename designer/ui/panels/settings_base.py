@@ -45,7 +45,7 @@ class SectionTab(QWidget):
         super().__init__(parent)
         self.document = document
         self.edits: list[CommitLineEdit] = []
-        document.changed.connect(self._on_model_event)
+        document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
 
     def _on_model_event(self, event: ModelEvent) -> None:

@@ -91,7 +91,7 @@ class SimulatorPanel(QWidget):
         self.cases_path: Optional[str] = None  # None: <script dir>/cases.yaml
         self._build()
         document.script_replaced.connect(self._on_script_replaced)
-        document.changed.connect(self._on_script_changed)
+        document.content_changed.connect(self._on_script_changed)
         self._rebuild_variables()
         self.restart()
 

@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -137,8 +137,8 @@ class UnansweredDialogs:
 
     def log_file(self, folder: str) -> Optional[str]:
         path, _f = QFileDialog.getOpenFileName(
-            self.parent, self.parent.tr("Replay a log"), folder,
-            self.parent.tr("Call logs (*.jsonl *.txt)"))
+            self.parent, QCoreApplication.translate("UnansweredPanel", "Replay a log"), folder,
+            QCoreApplication.translate("UnansweredPanel", "Call logs (*.jsonl *.txt)"))
         return path or None
 
 
@@ -162,7 +162,7 @@ class UnansweredPanel(QWidget):
         self._build()
         document.script_replaced.connect(self.refresh)
         document.path_changed.connect(lambda _path: self.refresh())  # Save As: another store
-        document.changed.connect(lambda _e: self._reevaluate.start())
+        document.content_changed.connect(lambda _e: self._reevaluate.start())
         self.refresh()
 
     # ---- widgets --------------------------------------------------------------------------
