@@ -12,7 +12,8 @@ from designer.cli import main
 from designer.engine import normalize
 from designer.formats.script_yaml import load_script, parse_script
 from designer.simulation.cases import load_cases
-from designer.simulation.explore import Unsupported, explore, regex_samples
+from designer.simulation.explore import explore
+from designer.simulation.utterances import Unsupported, regex_samples
 from designer.simulation.runner import run_case
 from designer.engine import Engine
 
