@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QMenu
 from designer.model import Problem
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.panels.audio_panel import AudioPanel
-from designer.ui.panels.audio_prompt import AudioNotifier, audio_notifier, audio_widget_factory
+from designer.ui.audio_state import AudioNotifier, audio_notifier
+from designer.ui.panels.audio_prompt import audio_widget_factory
 from designer.ui.panels.widgets import translate
 
 

@@ -23,7 +23,7 @@ from designer.analysis.policies import available_policies
 from designer.formats.package import ExportError, ExportReport, export_package
 from designer.model import Problem, Script
 from designer.ui.document import Document
-from designer.ui.panels.audio_prompt import audio_notifier, join_sentences
+from designer.ui.audio_state import audio_notifier, join_sentences
 
 
 class _Relay(QObject):

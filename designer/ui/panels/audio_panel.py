@@ -30,7 +30,7 @@ from designer.model import Script, iter_prompts
 from designer.ui import resources
 from designer.ui.audio_qt import QtSynthesisTask
 from designer.ui.document import Document
-from designer.ui.panels.audio_prompt import (
+from designer.ui.audio_state import (
     BADGE_COLORS, audio_notifier, duration_text, join_sentences, state_text,
 )
 
