@@ -511,6 +511,13 @@ def _check_destination(out_path: str) -> None:
     if os.path.isdir(out_path):
         raise ExportError(f"{out_path}: is a folder; give the package's file name, e.g. "
                           f"{os.path.join(out_path, 'package.zip')}")
+    folder = os.path.dirname(os.path.abspath(out_path))
+    try:  # find out now, not after minutes of synthesis, whether the package can be written
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise ExportError(f"{out_path}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _write(out_path: str, data: bytes) -> None:

@@ -297,3 +297,13 @@ def test_cancelled_export_writes_nothing_and_progress_is_reported(tmp_path):
     assert not any(stage == "write" for stage, _, _ in seen)
     report = export_package(script, str(out), progress=lambda *a: seen.append(a[:3]))
     assert report.ok and out.exists() and seen[-1] == ("write", 1, 1)
+
+
+def test_an_unwritable_destination_is_refused_before_any_audio_is_made(tmp_path):
+    from designer.formats.package import ExportError, export_package
+    from designer.formats.script_yaml import load_script
+
+    script = load_script(copy_script(EXAMPLE, tmp_path))
+    with pytest.raises(ExportError, match="cannot write there"):
+        export_package(script, "/proc/no/such/place/p.zip")
+    assert not (tmp_path / "audio").exists()
