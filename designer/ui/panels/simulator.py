@@ -124,13 +124,15 @@ class SimulatorPanel(QWidget):
         self.say_button = QPushButton(self.tr("Say"), self)
         self.silence_button = QPushButton(self.tr("Silence"), self)
         self.hangup_button = QPushButton(self.tr("Caller hangs up"), self)
-        bottom = QHBoxLayout()
-        for w in (self.input, self.say_button, self.silence_button, self.hangup_button):
-            bottom.addWidget(w, 1 if w is self.input else 0)
+        bottom = QHBoxLayout()  # the caller's words get the dock's full width; buttons below
+        bottom.addStretch(1)
+        for w in (self.say_button, self.silence_button, self.hangup_button):
+            bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.vars_box)
         layout.addWidget(self.chat, 1)
+        layout.addWidget(self.input)
         layout.addLayout(bottom)
         self.restart_button.clicked.connect(self.restart)
         self.save_button.clicked.connect(self.save_case)
