@@ -36,6 +36,9 @@ PEN_STYLES = {
 }
 
 
+LABEL_FILL = QColor("#ffffff")
+
+
 class EdgeItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 2
 
@@ -59,6 +62,9 @@ class EdgeItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._bounds = QRectF()  # geometry comes with the first adjust(), by the scene
         self.generation = 0  # bumped by every compute(); a stale computed geometry is dropped
+        self._pen_key: Optional[tuple] = None  # what the cached pen was made for
+        self._pen = QPen()
+        self._label_pen = QPen()
 
     def type(self) -> int:
         return EdgeItem.Type
@@ -106,7 +112,13 @@ class EdgeItem(QGraphicsItem):
         self._bounds = path.controlPointRect().united(arrow.boundingRect()) \
             .united(label).adjusted(-6, -6, 6, 6)
         self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene.edges_changed()
         return True
+
+    def path(self) -> QPainterPath:
+        return self._path
 
     def display_label(self) -> str:
         if self.heat is not None:
@@ -190,8 +202,21 @@ class EdgeItem(QGraphicsItem):
             self.heat = heat
             self.adjust()
         self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene.edges_changed()
 
     def pen(self) -> QPen:
+        """The pen of the line, made again only when what it depends on changed (paint runs
+        for thousands of arrows per frame)."""
+        key = (self.colour_name, self.heat, self.on_path, self.isSelected())
+        if key != self._pen_key:
+            self._pen = self._make_pen()
+            self._label_pen = QPen(self._pen.color(), 1)
+            self._pen_key = key
+        return self._pen
+
+    def _make_pen(self) -> QPen:
         colour = st.EDGE_COLOURS.get(self.colour_name, st.EDGE_COLOURS["branch"])
         width = 2.2 if self.kind == "next" else 1.6
         if self.heat is not None:
@@ -214,13 +239,13 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        if lod >= 0.25:
+        if lod >= st.LOD_ARROWS:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
             painter.drawPolygon(self._arrow)
         if lod >= st.LOD_LABELS and not self._label_rect.isNull():
-            painter.setPen(QPen(pen.color(), 1))
-            painter.setBrush(QColor("#ffffff"))
+            painter.setPen(self._label_pen)
+            painter.setBrush(LABEL_FILL)
             painter.drawRoundedRect(self._label_rect, 8, 8)
             painter.setFont(st.font(8))
             painter.setPen(st.TEXT)

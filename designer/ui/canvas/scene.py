@@ -21,7 +21,7 @@ import os
 import time
 from typing import Callable, Optional
 
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
@@ -77,6 +77,9 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._highlight: Optional[str] = None
         self._path: list[str] = []
         self._marks = ("", None)  # (start, on_limit) the cards currently show
+        # far zoom: arrows are hidden items and drawn all at once under the cards (see set_far)
+        self._far = False
+        self._batch: Optional[list[tuple[QPen, QPainterPath]]] = None
         self.setBackgroundBrush(st.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self._on_model_event)
@@ -349,9 +352,58 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         path.addRect(self.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.setSelectionArea(path)
 
+    # ---- far zoom: every arrow in one go ---------------------------------------------------
+    def set_far(self, far: bool) -> None:
+        """The view zoomed out beyond style.LOD_BATCH (or back in). Far away, painting
+        thousands of arrow items one by one (a Python call each) is most of a frame, and an
+        arrow is a thin line without head or label anyway: the arrow items are hidden (so they
+        are neither painted nor picked) and drawBackground draws all the lines, one path per
+        colour, under the cards."""
+        if far == self._far:
+            return
+        self._far = far
+        self._batch = None
+        for edge in self.edges.values():
+            edge.setVisible(not far)
+        self.update()
+
+    def is_far(self) -> bool:
+        return self._far
+
+    def edges_changed(self) -> None:
+        """An arrow moved or changed colour: the far-zoom picture is made again when next
+        painted."""
+        self._batch = None
+        if self._far:
+            self.update()
+
+    def _edge_batch(self) -> list[tuple[QPen, QPainterPath]]:
+        if self._batch is None:
+            paths: dict[int, tuple[QPen, QPainterPath]] = {}
+            for edge in self.edges.values():
+                colour = edge.pen().color()
+                entry = paths.get(colour.rgba())
+                if entry is None:
+                    pen = QPen(colour, 0)  # cosmetic: one pixel at any zoom
+                    entry = paths[colour.rgba()] = (pen, QPainterPath())
+                entry[1].addPath(edge.path())
+            self._batch = list(paths.values())
+        return self._batch
+
+    def _draw_far_edges(self, painter: QPainter) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, path in self._edge_batch():
+            painter.setPen(pen)
+            painter.drawPath(path)
+        painter.restore()
+
     # ---- background -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
+        if self._far:
+            self._draw_far_edges(painter)
         if painter.worldTransform().m11() < 0.5:
             return  # a grid far away is only noise
         step = 40

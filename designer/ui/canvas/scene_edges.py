@@ -106,7 +106,10 @@ class EdgeSyncMixin:
             source.edges.add(edge)
         if self._path:
             edge.on_path = edge_on_path(edge, self._path)
+        if self._far:
+            edge.setVisible(False)
         self.addItem(edge)
+        self.edges_changed()
         if adjust:  # in the scene, so that its label can look for a free spot
             edge.adjust()
         return edge
@@ -149,6 +152,7 @@ class EdgeSyncMixin:
             edge.source.edges.discard(edge)
         if edge.scene() is self:
             self.removeItem(edge)
+        self.edges_changed()
 
     def node_item_moved(self, item: NodeItem) -> None:
         """Called by a card while it moves: its arrows follow (at once while it is dragged;

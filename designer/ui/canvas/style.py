@@ -15,6 +15,9 @@ HANDLE_R = 7.0  # the output handle on a card's right edge, dragged to connect
 # below this zoom a card is a coloured block and edges lose their labels
 LOD_TEXT = 0.3
 LOD_LABELS = 0.38
+LOD_ARROWS = 0.25  # arrowheads from this zoom on
+# below this zoom the arrows are not items any more: the scene draws them all at once, thin
+LOD_BATCH = 0.2
 
 BACKGROUND = QColor("#f4f6f9")
 GRID = QColor("#e6eaf0")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
+from designer.ui.canvas import style as st
 from designer.ui.canvas.edge_item import EdgeItem
 from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.scene import GraphScene
@@ -63,8 +64,18 @@ class GraphView(QGraphicsView):
             self.horizontalScrollBar().value() - round(moved.x() * self.zoom()))
         self.verticalScrollBar().setValue(
             self.verticalScrollBar().value() - round(moved.y() * self.zoom()))
+        self._sync_far()
         self.zoom_changed.emit(self.zoom())
         self.viewport_moved.emit()
+
+    def _sync_far(self) -> None:
+        """Far away the scene draws the arrows all at once (GraphScene.set_far)."""
+        if hasattr(self.graph, "set_far"):
+            self.graph.set_far(self.zoom() < st.LOD_BATCH)
+
+    def paintEvent(self, event) -> None:
+        self._sync_far()  # any other way the transform changed (fitInView, setTransform...)
+        super().paintEvent(event)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * 1.25)
@@ -85,6 +96,7 @@ class GraphView(QGraphicsView):
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
         self.centerOn(rect.center())
+        self._sync_far()
         self.zoom_changed.emit(self.zoom())
         self.viewport_moved.emit()
 

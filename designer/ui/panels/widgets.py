@@ -243,9 +243,11 @@ class MultiChoiceButton(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._menu = QMenu(self)
+        self._menu.aboutToShow.connect(self._fill_menu)
         self.setMenu(self._menu)
         self._choices: list[tuple[str, str]] = []
         self._value: tuple[str, ...] = ()
+        self._menu_stale = True  # the menu is filled when it opens (thousands of nodes...)
         self._show()
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
@@ -267,7 +269,19 @@ class MultiChoiceButton(QToolButton):
             else self._value + (ident,)
         self.chosen.emit(new)
 
+    def menu_actions(self) -> list[QAction]:
+        """The menu's check marks, as they are when it opens."""
+        self._fill_menu()
+        return self._menu.actions()
+
     def _show(self) -> None:
+        self._menu_stale = True
+        self.setText(", ".join(self._value) if self._value else translate("Names", "(none)"))
+
+    def _fill_menu(self) -> None:
+        if not self._menu_stale:
+            return
+        self._menu_stale = False
         self._menu.clear()
         known = {v for _t, v in self._choices}
         for text, ident in self._choices + [(i, i) for i in self._value if i not in known]:
@@ -276,7 +290,6 @@ class MultiChoiceButton(QToolButton):
             action.setChecked(ident in self._value)
             action.triggered.connect(lambda _c=False, i=ident: self.toggle(i))
             self._menu.addAction(action)
-        self.setText(", ".join(self._value) if self._value else translate("Names", "(none)"))
 
 
 # ---- list buttons --------------------------------------------------------------------------
