@@ -20,7 +20,13 @@ class Engine:
         self.matcher = Matcher(script.intents)
         self._opt_out = [i for i, it in script.intents.items() if it.kind == "opt_out"]
         self._refusal = [i for i, it in script.intents.items() if it.kind == "refusal"]
+        self.refusal_intents = frozenset(self._refusal)
         self._faq_intents = [e.intent for e in script.faq]
+        self._faq_first: dict[str, int] = {}  # intent -> its first faq entry
+        for i, intent in enumerate(self._faq_intents):
+            self._faq_first.setdefault(intent, i)
+        self._branch_intents = {nid: [b.intent for b in node.branches]
+                                for nid, node in script.nodes.items()}
         self._candidates: dict[Optional[str], frozenset[str]] = {}
 
     def start(self, variables: Optional[dict[str, str]] = None):
@@ -49,16 +55,17 @@ class Engine:
             if iid in hits:
                 return Decision("opt_out", iid, hits[iid].keyword,
                                 explanation=f"opt-out intent {iid} always wins")
-        node = self.script.nodes.get(node_id) if node_id else None
-        if node is not None:
-            for i, br in enumerate(node.branches):
-                if br.intent in hits:
-                    return Decision("branch", br.intent, hits[br.intent].keyword, branch=i,
-                                    explanation=f"branch {i + 1} of {node_id} ({br.intent})")
-        for i, entry in enumerate(self.script.faq):
-            if entry.intent in hits:
-                return Decision("faq", entry.intent, hits[entry.intent].keyword, faq=i,
-                                explanation=f"faq entry {i + 1} ({entry.intent})")
+        if node_id:
+            for i, intent in enumerate(self._branch_intents.get(node_id, ())):
+                if intent in hits:
+                    return Decision("branch", intent, hits[intent].keyword, branch=i,
+                                    explanation=f"branch {i + 1} of {node_id} ({intent})")
+        faq = [self._faq_first[i] for i in hits if i in self._faq_first]
+        if faq:
+            i = min(faq)
+            intent = self._faq_intents[i]
+            return Decision("faq", intent, hits[intent].keyword, faq=i,
+                            explanation=f"faq entry {i + 1} ({intent})")
         for iid in self._refusal:
             if iid in hits:
                 return Decision("refusal", iid, hits[iid].keyword,

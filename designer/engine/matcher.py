@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 import ahocorasick_rs
 import regex
 
-from designer.engine.normalize import _is_latin, normalize
+from designer.engine.normalize import _LATIN, _is_latin, normalize
 from designer.model import Intent
 
 PHRASE, ALL, REGEX = "phrase", "all", "regex"
@@ -29,19 +29,9 @@ class KeywordSpec:
     regex: Optional[regex.Pattern] = None
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    intent: str
-    keyword: int  # index into the intent's keywords
-    start: int
-    end: int
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(frozen=True)
+# Results made on every turn: slotted, not frozen (a frozen dataclass costs 5x as much to make).
+# They are never changed after they are made; unsafe_hash keeps them hashable as before.
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
     intent: str
     keyword: str  # the keyword as written
@@ -49,7 +39,7 @@ class Hit:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Dropped:
     """An occurrence dropped because a longer occurrence of another intent contains it."""
 
@@ -127,21 +117,29 @@ class Matcher:
         self.patterns = list(patterns)
         self._owners = owners
         self._latin_edges = [(_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns]
+        self._any_latin = any(a or b for a, b in self._latin_edges)
         self._order = {iid: i for i, iid in enumerate(intents)}
         self._regex_order = [iid for iid in intents if iid in self.regexes]
         self._spec_by_key = {(s.intent, s.index): s for specs in self.keywords.values()
                              for s in specs}
+        self._owner_info = [tuple(self._owner(iid, k, phrase) for iid, k in owned)
+                            for phrase, owned in zip(self.patterns, owners)]
         self._ac = (ahocorasick_rs.AhoCorasick(self.patterns,
                                                matchkind=ahocorasick_rs.MatchKind.Standard)
                     if self.patterns else None)
+
+    def _owner(self, iid: str, k: int, phrase: str) -> tuple[str, int, tuple[int, ...], int]:
+        """(intent, keyword index, the parts of the keyword this phrase is, parts needed)."""
+        parts = self._spec_by_key[(iid, k)].parts
+        return iid, k, tuple(j for j, part in enumerate(parts) if part == phrase), len(parts)
 
     def scan(self, norm: str) -> list[tuple[int, int, int]]:
         """(pattern id, start, end) of every occurrence, English ones on word boundaries."""
         if self._ac is None or not norm:
             return []
         found = self._ac.find_matches_as_indexes(norm, overlapping=True)
-        if not found:
-            return found
+        if not found or not self._any_latin or not _LATIN.search(norm):
+            return found  # an English word edge needs a Latin letter in the utterance
         n = len(norm)
         out = []
         for p, s, e in found:
@@ -154,18 +152,34 @@ class Matcher:
         return out
 
     def evaluate(self, text: str, candidates: Iterable[str], normalized: bool = False) -> Evaluation:
-        """Which of the candidate intents the utterance hits (DESIGN.md 2.2)."""
+        """Which of the candidate intents the utterance hits (DESIGN.md 2.2).
+
+        Occurrences are tuples (intent, keyword index, part indices it fills, parts needed,
+        start, end), in scan order then regex order: the order that decides which container
+        a dropped occurrence names and which occurrence gives a keyword's span."""
         norm = text if normalized else normalize(text)
         cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
         ev = Evaluation(norm)
         found = self.scan(norm)
-        occurrences: list[Occurrence] = []
-        present: set[int] = set()
+        occ = []
+        owners = self._owner_info
         for p, s, e in found:
-            present.add(p)
-            for iid, k in self._owners[p]:
+            for iid, k, js, need in owners[p]:
                 if iid in cand:
-                    occurrences.append(Occurrence(iid, k, s, e))
+                    occ.append((iid, k, js, need, s, e))
+        if self._regex_order:
+            self._regex_occurrences(norm, cand, occ, ev)
+        if not occ:
+            return ev
+        first = occ[0][0]
+        for o in occ:
+            if o[0] != first:  # containment only matters between different intents
+                occ = self._drop_contained(occ, ev)
+                break
+        self._hits(occ, found, ev)
+        return ev
+
+    def _regex_occurrences(self, norm: str, cand, occ: list, ev: Evaluation) -> None:
         for iid in self._regex_order:
             if iid not in cand:
                 continue
@@ -175,55 +189,57 @@ class Matcher:
                 except TimeoutError:
                     ev.timed_out.append((iid, spec.text))
                     continue
-                occurrences.extend(Occurrence(iid, spec.index, a, b) for a, b in spans)
-        if not occurrences:
-            return ev
-        alive = self._drop_contained(occurrences, ev)
-        # a keyword hits when each of its parts has a surviving occurrence
-        parts_seen: dict[tuple[str, int], set[int]] = {}
-        spans: dict[tuple[str, int], tuple[int, int]] = {}
-        for o in alive:
-            key = (o.intent, o.keyword)
-            spec = self._spec_by_key[key]
-            if spec.form == REGEX:
-                parts_seen.setdefault(key, set()).add(0)
-            else:
-                piece = normalize_span(norm, o)
-                for j, part in enumerate(spec.parts):
-                    if part == piece:
-                        parts_seen.setdefault(key, set()).add(j)
-            spans.setdefault(key, (o.start, o.end))
-        for iid in sorted({o.intent for o in alive}, key=self._order.__getitem__):
-            excl = [self.patterns[p] for p in self.excludes.get(iid, ()) if p in present]
-            if excl:
-                ev.excluded.append((iid, excl[0]))
-                continue
-            for spec in self.keywords.get(iid, ()):
-                key = (iid, spec.index)
-                need = 1 if spec.form == REGEX else len(spec.parts)
-                if len(parts_seen.get(key, ())) >= need:
-                    s, e = spans[key]
-                    ev.hits[iid] = Hit(iid, spec.text, s, e)
-                    break
-        return ev
+                occ.extend((iid, spec.index, (0,), 1, a, b) for a, b in spans)
 
-    def _drop_contained(self, occ: list[Occurrence], ev: Evaluation) -> list[Occurrence]:
-        if len(occ) == 1:
-            return occ
+    def _hits(self, alive: list, found: list, ev: Evaluation) -> None:
+        """A keyword hits when each of its parts has a surviving occurrence; an intent's hit is
+        its first such keyword, at the span of that keyword's first surviving occurrence."""
+        best: dict[str, tuple[int, int, int]] = {}  # intent -> (keyword, start, end)
+        seen: dict[tuple[str, int], set[int]] = {}  # a&b keywords: the parts found so far
+        first: dict[tuple[str, int], tuple[int, int]] = {}
+        for iid, k, js, need, s, e in alive:
+            if need > 1:
+                key = (iid, k)
+                got = seen.setdefault(key, set())
+                got.update(js)
+                s, e = first.setdefault(key, (s, e))
+                if len(got) < need:
+                    continue
+            elif iid not in best:
+                best[iid] = (k, s, e)
+                continue
+            b = best.get(iid)
+            if b is None or k < b[0]:
+                best[iid] = (k, s, e)
+        intents = {o[0] for o in alive}
+        order = self._order
+        excludes = self.excludes
+        present = None
+        for iid in sorted(intents, key=order.__getitem__) if len(intents) > 1 else intents:
+            if excludes[iid]:
+                if present is None:
+                    present = {p for p, _, _ in found}
+                excl = [p for p in excludes[iid] if p in present]
+                if excl:
+                    ev.excluded.append((iid, self.patterns[excl[0]]))
+                    continue
+            b = best.get(iid)
+            if b is not None:
+                ev.hits[iid] = Hit(iid, self.intents[iid].keywords[b[0]], b[1], b[2])
+
+    def _drop_contained(self, occ: list, ev: Evaluation) -> list:
         alive = []
         for o in occ:
-            container = None
-            for p in occ:
-                if (p.intent != o.intent and p.length > o.length
-                        and p.start <= o.start and o.end <= p.end):
-                    container = p
+            iid, s, e = o[0], o[4], o[5]
+            n = e - s
+            for c in occ:
+                if c[0] != iid and c[4] <= s and e <= c[5] and c[5] - c[4] > n:
+                    kws = self.intents
+                    ev.dropped.append(Dropped(iid, kws[iid].keywords[o[1]],
+                                              c[0], kws[c[0]].keywords[c[1]]))
                     break
-            if container is None:
-                alive.append(o)
             else:
-                ev.dropped.append(Dropped(
-                    o.intent, self.intents[o.intent].keywords[o.keyword],
-                    container.intent, self.intents[container.intent].keywords[container.keyword]))
+                alive.append(o)
         return alive
 
     def intents_with_keyword(self, phrase: str) -> list[tuple[str, int]]:
@@ -234,6 +250,3 @@ class Matcher:
                 return list(self._owners[i])
         return []
 
-
-def normalize_span(norm: str, o: Occurrence) -> str:
-    return norm[o.start:o.end]

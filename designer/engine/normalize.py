@@ -59,9 +59,13 @@ def normalize(text: str) -> str:
     """The form in which utterances and keywords are compared."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_t2s_table())
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; NFKC itself is not
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold().translate(_t2s_table())
     if text.isalnum():  # the common case for Chinese: nothing to remove
         return text
+    if not _LATIN.search(text):  # no English words to keep apart: drop every gap
+        return "".join(_GAP.split(text))
     parts = [p for p in _GAP.split(text) if p]
     if not parts:
         return ""

