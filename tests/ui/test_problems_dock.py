@@ -106,3 +106,11 @@ def test_double_click_selects_and_centres_the_node(qtbot, doc):
     centre = view.visible_scene_rect().center()
     assert scene.items_by_id["book_visit"].sceneBoundingRect().contains(centre)
     assert scene.items_by_id["book_visit"].isSelected()
+
+
+def test_the_checks_run_in_a_separate_process(panel, doc, qtbot):
+    pid = problems_module.worker_pid()
+    assert pid is not None and pid != os.getpid()
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))
+    qtbot.waitUntil(lambda: "E-EMPTY-SAY" in codes(panel), timeout=2000)
+    assert problems_module.worker_pid() == pid  # kept warm: one process for every check
