@@ -1,5 +1,5 @@
-"""Safe YAML reading with positions: compose with the C loader, then build plain Python data
-and a map path -> (line, column). Nothing is ever constructed from a tag: only the core
+"""Safe YAML reading with positions: plain Python data and a map path -> (line, column), built
+from the C parser's events (or, for rare constructs, from the composed node tree). Nothing is ever constructed from a tag: only the core
 scalar types, mappings and sequences."""
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+    SequenceStartEvent, StreamEndEvent,
+)
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -58,7 +62,19 @@ class YamlSyntaxError(Exception):
 
 
 def parse_yaml(text: str) -> YamlTree:
-    """Parse text into plain data with positions. Raises YamlSyntaxError for broken YAML."""
+    """Parse text into plain data with positions. Raises YamlSyntaxError for broken YAML.
+
+    The common file is built straight from libyaml's events (_EventBuilder); broken YAML and
+    the rare constructs the builder leaves to the composer (anchors, aliases, a key that is
+    not a scalar, several documents) take the composed path, which gives the same result
+    for every file and the error messages of the composer."""
+    try:
+        return _EventBuilder(text).run()
+    except (yaml.YAMLError, _Unusual):
+        return _parse_composed(text)
+
+
+def _parse_composed(text: str) -> YamlTree:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -120,6 +136,159 @@ def _plain_key(node: yaml.Node, tree: YamlTree) -> Any:
     tree.issues.append(TreeIssue("E-YAML-KEY", "a key must be plain text",
                                  node.start_mark.line + 1, node.start_mark.column + 1))
     return repr(node.start_mark)
+
+
+# ---- the event builder ---------------------------------------------------------------------
+class _Unusual(Exception):
+    """A construct the event builder leaves to the composed path."""
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_RESOLVERS = _Loader.yaml_implicit_resolvers
+assert not _Loader.yaml_path_resolvers and None not in _RESOLVERS  # resolve() relies on it
+_NO_KEY = object()
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag of a plain scalar: BaseResolver.resolve for a ScalarNode, without path
+    resolvers (there are none) and without the wildcard list (empty)."""
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Frame:
+    __slots__ = ("value", "path", "key", "skip_next")
+
+    def __init__(self, value: Any, path: tuple):
+        self.value = value
+        self.path = path
+        self.key: Any = _NO_KEY  # a mapping's key waiting for its value
+        self.skip_next = False  # the value of a duplicate key: not read, as the composer's walk
+
+
+class _EventBuilder:
+    """Plain data, positions and issues from the parser's events, with the results of
+    yaml.compose + _plain: the same resolution of plain scalars, the same constructors for
+    non-text scalars, the same positions (a mapping value sits at its key) and issues in the
+    same order. Nothing is constructed from a tag."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tree = YamlTree(None)
+        self.stack: list[_Frame] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.scalars: dict[tuple[str, str], Any] = {}  # (tag, value) -> constructed value
+
+    def run(self) -> YamlTree:
+        loader = _Loader(self.text)
+        try:
+            events = self._events(loader)
+            self._document(events)
+        finally:
+            loader.dispose()
+        return self.tree
+
+    @staticmethod
+    def _events(loader):
+        get = loader.get_event
+        while True:
+            ev = get()
+            if ev.__class__ is AliasEvent or getattr(ev, "anchor", None) is not None:
+                raise _Unusual()
+            yield ev
+            if ev.__class__ is StreamEndEvent:
+                return
+
+    def _document(self, events) -> None:
+        next(events)  # stream start
+        ev = next(events)
+        if ev.__class__ is StreamEndEvent:
+            return  # an empty file
+        self.tree.data = self._node(next(events), events, ())  # the root
+        next(events)  # document end
+        if next(events).__class__ is not StreamEndEvent:
+            raise _Unusual()  # several documents: the composer says what is wrong
+
+    def _node(self, ev, events, path: tuple) -> Any:
+        """The value of the node that starts with ev, all of its events read."""
+        mark = ev.start_mark
+        self.tree.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        cls = ev.__class__
+        if cls is ScalarEvent:
+            return self._scalar(ev)
+        tag = ev.tag
+        if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
+            self._issue("E-YAML-TAG", f"YAML tag {tag!r} is not allowed (scripts hold plain "
+                        "data only)", mark)
+            _skip(events)
+            return None
+        if cls is MappingStartEvent:
+            return self._mapping(events, path)
+        result: list = []
+        for ev in events:
+            if ev.__class__ is SequenceEndEvent:
+                return result
+            result.append(self._node(ev, events, path + (len(result),)))
+
+    def _mapping(self, events, path: tuple) -> dict:
+        result: dict = {}
+        positions = self.tree.positions
+        for ev in events:
+            if ev.__class__ is MappingEndEvent:
+                return result
+            if ev.__class__ is not ScalarEvent:
+                raise _Unusual()  # a key that is not text: the composer's walk reports it
+            key, mark = ev.value, ev.start_mark
+            value = next(events)
+            if key in result:
+                self._issue("E-DUPLICATE-KEY", f"duplicate key {key!r}: each key may appear "
+                            "once", mark)
+                if value.__class__ is MappingStartEvent or value.__class__ is SequenceStartEvent:
+                    _skip(events)
+                continue
+            kpath = path + (key,)
+            positions[kpath] = (mark.line + 1, mark.column + 1)
+            result[key] = self._node(value, events, kpath)
+
+    def _scalar(self, ev) -> Any:
+        tag, value = ev.tag, ev.value
+        if tag is None or tag == "!":
+            tag = _resolve_plain(value) if ev.implicit[0] else _STR
+        if tag == _STR:
+            return value
+        if tag not in _SCALAR_TAGS:
+            self._issue("E-YAML-TAG", f"YAML tag {tag!r} is not allowed (scripts hold plain "
+                        "data only)", ev.start_mark)
+            return value
+        known = self.scalars.get((tag, value), _NO_KEY)
+        if known is not _NO_KEY:
+            return known
+        node = yaml.ScalarNode(tag, value, ev.start_mark, ev.end_mark, ev.style)
+        try:
+            result = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self._issue("E-YAML-VALUE", f"cannot read value {value!r}", ev.start_mark)
+            return value
+        self.scalars[(tag, value)] = result  # ints, floats, booleans, None: immutable
+        return result
+
+    def _issue(self, code: str, message: str, mark) -> None:
+        self.tree.issues.append(TreeIssue(code, message, mark.line + 1, mark.column + 1))
+
+
+def _skip(events) -> None:
+    """The rest of a collection whose start was read: not walked, as by the composer's walk."""
+    depth = 1
+    for ev in events:
+        cls = ev.__class__
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
+            depth += 1
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            depth -= 1
+            if depth == 0:
+                return
 
 
 # ---- writing ------------------------------------------------------------------------------
