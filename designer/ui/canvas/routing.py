@@ -7,6 +7,7 @@ runs along a horizontal lane, pushed down (or up) until no card sits on it. The 
 asked for through `cards_in(rect) -> [QRectF]`, so this module knows nothing of the scene."""
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from typing import Callable, Optional
 
@@ -18,6 +19,15 @@ CardsIn = Callable[[Rect], list[Rect]]
 CLEARANCE = 16.0  # how far above/below a card a bent arrow passes
 MARGIN = 5.0  # a sample this close to a card counts as passing under it
 MAX_ROUNDS = 6
+
+
+class RouteTimeout(Exception):
+    """A route search ran past its deadline (the caller falls back to a plain curve)."""
+
+
+def check_deadline(deadline: Optional[float]) -> None:
+    if deadline is not None and time.perf_counter() > deadline:
+        raise RouteTimeout
 
 
 Segment = tuple[tuple[float, float], tuple[float, float], tuple[float, float],
@@ -70,14 +80,16 @@ def _first_hit(samples: list[tuple[float, float]], cards: list[Rect]) -> Optiona
 
 
 def route_forward(p1: QPointF, p2: QPointF, cards_in: CardsIn,
-                  spread: float = 0.0) -> list[QPointF]:
+                  spread: float = 0.0, deadline: Optional[float] = None) -> list[QPointF]:
     """The points a forward arrow runs through (p1 and p2 included). spread moves the runs
-    around cards further out, so parallel arrows do not run on top of each other."""
+    around cards further out, so parallel arrows do not run on top of each other. Raises
+    RouteTimeout past deadline (a perf_counter time)."""
     points = [p1, p2]
     x1, x2 = p1.x(), p2.x()
     y_lo, y_hi = min(p1.y(), p2.y()) - 250, max(p1.y(), p2.y()) + 250
     cards = cards_in((x1 - 60, y_lo, x2 + 60, y_hi))
     for _ in range(MAX_ROUNDS):
+        check_deadline(deadline)
         samples = _samples(points)
         card = _first_hit(samples, cards)
         if card is None:
@@ -98,9 +110,11 @@ def route_forward(p1: QPointF, p2: QPointF, cards_in: CardsIn,
     return points
 
 
-def free_lane(x1: float, x2: float, lane: float, below: bool, cards_in: CardsIn) -> float:
+def free_lane(x1: float, x2: float, lane: float, below: bool, cards_in: CardsIn,
+              deadline: Optional[float] = None) -> float:
     """A lane height between x1 and x2 (a backward arrow's run) that no card sits on."""
     for _ in range(MAX_ROUNDS):
+        check_deadline(deadline)
         hits = cards_in((min(x1, x2) - 50, lane - 10, max(x1, x2) + 50, lane + 10))
         if not hits:
             break
