@@ -88,7 +88,8 @@ class Matcher:
         self.excludes: dict[str, list[int]] = {}
         self.invalid: list[tuple[str, int, str]] = []  # (intent, index, why)
         patterns: dict[str, int] = {}
-        owners: list[list[tuple[str, int]]] = []  # pattern id -> (intent, keyword index)
+        # pattern id -> (intent, keyword index, the parts of the keyword it is, parts needed)
+        owners: list[list[tuple[str, int, tuple[int, ...], int]]] = []
 
         def pid(phrase: str) -> int:
             if phrase not in patterns:
@@ -110,28 +111,22 @@ class Matcher:
                 specs.append(spec)
                 if spec.form == REGEX:
                     self.regexes.setdefault(iid, []).append(spec)
-                for part in spec.parts:
-                    owners[pid(part)].append((iid, i))
+                parts = spec.parts
+                for part in parts:
+                    js = (0,) if len(parts) == 1 else tuple(
+                        j for j, other in enumerate(parts) if other == part)
+                    owners[pid(part)].append((iid, i, js, len(parts)))
             self.keywords[iid] = specs
             self.excludes[iid] = [pid(n) for n in (normalize(x) for x in intent.exclude) if n]
         self.patterns = list(patterns)
-        self._owners = owners
+        self._owner_info = [tuple(owned) for owned in owners]
         self._latin_edges = [(_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns]
         self._any_latin = any(a or b for a, b in self._latin_edges)
         self._order = {iid: i for i, iid in enumerate(intents)}
         self._regex_order = [iid for iid in intents if iid in self.regexes]
-        self._spec_by_key = {(s.intent, s.index): s for specs in self.keywords.values()
-                             for s in specs}
-        self._owner_info = [tuple(self._owner(iid, k, phrase) for iid, k in owned)
-                            for phrase, owned in zip(self.patterns, owners)]
         self._ac = (ahocorasick_rs.AhoCorasick(self.patterns,
                                                matchkind=ahocorasick_rs.MatchKind.Standard)
                     if self.patterns else None)
-
-    def _owner(self, iid: str, k: int, phrase: str) -> tuple[str, int, tuple[int, ...], int]:
-        """(intent, keyword index, the parts of the keyword this phrase is, parts needed)."""
-        parts = self._spec_by_key[(iid, k)].parts
-        return iid, k, tuple(j for j, part in enumerate(parts) if part == phrase), len(parts)
 
     def scan(self, norm: str) -> list[tuple[int, int, int]]:
         """(pattern id, start, end) of every occurrence, English ones on word boundaries."""
@@ -247,6 +242,6 @@ class Matcher:
         norm = normalize(phrase)
         for i, p in enumerate(self.patterns):
             if p == norm:
-                return list(self._owners[i])
+                return [(o[0], o[1]) for o in self._owner_info[i]]
         return []
 
