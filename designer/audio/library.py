@@ -26,6 +26,7 @@ Prompts with empty text say nothing and are not listed.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,14 @@ def script_dir(script: Script) -> Path:
     if not script.path:
         raise AudioError("the script has not been saved yet: its audio lives beside the "
                          "script file, so save it first")
-    return Path(script.path).resolve().parent
+    return _folder_of(script.path)
+
+
+@functools.lru_cache(maxsize=64)
+def _folder_of(path: str) -> Path:
+    """The resolved folder of a script file (resolving is a walk of the file system; lint and
+    the Audio dock ask once per prompt)."""
+    return Path(path).resolve().parent
 
 
 def audio_dir(script: Script) -> Path:
