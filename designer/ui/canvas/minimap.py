@@ -62,7 +62,7 @@ class OverviewView(QWidget):
         pixmap = QPixmap(self.size() * self.devicePixelRatioF())
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         pixmap.fill(st.BACKGROUND)
-        rect = graph.itemsBoundingRect()
+        rect = graph.flow_rect()
         if rect.isEmpty():
             self._to_widget = QTransform()
             return pixmap

@@ -71,7 +71,7 @@ class NodeItem(QGraphicsObject):
         self._lines = _wrap(info.say or info.placeholder, st.font(9), st.W - 20, 2)
         fm = QFontMetricsF(st.font(8))
         self._summary = fm.elidedText(info.summary, Qt.TextElideMode.ElideRight, st.W - 44)
-        self.update()
+        self._changed()
 
     def has_handle(self) -> bool:
         return self.info.kind in ("listen", "next")
@@ -93,7 +93,26 @@ class NodeItem(QGraphicsObject):
             self.on_path = on_path
         if heat is not False:
             self.heat = heat
+        self._changed()
+
+    def _changed(self) -> None:
         self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene.cards_changed()
+
+    def far_look(self) -> tuple[QColor, float, QColor, QColor, bool]:
+        """(frame colour, frame width, header colour, body colour, start mark): the card as a
+        block far away (paint below LOD_TEXT; the scene draws all of them at once further out)."""
+        head = st.HEADER_COLOURS.get(self.info.kind, st.HEADER_COLOURS["listen"])
+        body = st.CARD
+        if self.heat is not None:
+            body = st.heat_colour(self.heat[0])
+        elif self.on_path:
+            body = st.PATH
+        if self.isSelected():
+            return st.SELECTED, 6.0, head, body, self.info.is_start
+        return head, 2.0, head, body, self.info.is_start
 
     # ---- geometry -------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -124,19 +143,14 @@ class NodeItem(QGraphicsObject):
               widget: Optional[QWidget] = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         card = QRectF(0, 0, st.W, st.H)
-        head_colour = st.HEADER_COLOURS.get(self.info.kind, st.HEADER_COLOURS["listen"])
-        body = st.CARD
-        if self.heat is not None:
-            body = st.heat_colour(self.heat[0])
-        elif self.on_path:
-            body = st.PATH
+        frame, width, head_colour, body, is_start = self.far_look()
         selected = self.isSelected()
         if lod < st.LOD_TEXT:  # far away: a coloured block is all the eye can use
-            painter.setPen(QPen(st.SELECTED if selected else head_colour, 6 if selected else 2))
+            painter.setPen(QPen(frame, width))
             painter.setBrush(body)
             painter.drawRect(card)
             painter.fillRect(QRectF(0, 0, st.W, st.HEADER), head_colour)
-            if self.info.is_start:
+            if is_start:
                 painter.fillRect(QRectF(-14, 0, 10, st.H), st.START)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

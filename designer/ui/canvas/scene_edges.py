@@ -158,6 +158,7 @@ class EdgeSyncMixin:
         """Called by a card while it moves: its arrows follow (at once while it is dragged;
         after the command when the model moved it, see flush_moves)."""
         self.card_grid.put(item, card_rect(item))
+        self.cards_changed()
         if self._model_moving:
             return
         for edge in item.edges:

@@ -52,6 +52,17 @@ class RectGrid:
                 if not bucket:
                     del self._cells[cell]
 
+    def bounds(self) -> Rect | None:
+        """The rectangle around everything in the grid (None when empty)."""
+        if not self._rects:
+            return None
+        lefts, tops, rights, bottoms = zip(*self._rects.values())
+        return (min(lefts), min(tops), max(rights), max(bottoms))
+
+    def rects(self):
+        """Every (key, rect)."""
+        return self._rects.items()
+
     def rect(self, key: Hashable) -> Rect:
         return self._rects[key]
 

@@ -88,7 +88,7 @@ class GraphView(QGraphicsView):
 
     def fit_to_window(self) -> None:
         """Show the whole flow (never larger than 100%)."""
-        rect = self.graph.itemsBoundingRect()
+        rect = self.graph.flow_rect()
         if rect.isEmpty():
             return
         rect = rect.adjusted(-30, -30, 30, 30)

@@ -12,9 +12,13 @@ A worker thread pickles the snapshot (in 64 KB frames, so the window gets the in
 between), sends it down a pipe and waits for the pickled problems."""
 from __future__ import annotations
 
-import multiprocessing
+import atexit
+import os
 import pickle
+import subprocess
+import sys
 import threading
+from multiprocessing.connection import Connection
 from typing import Optional
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -64,43 +68,68 @@ def _dumps(script: Script) -> bytes:
     return b"".join(frames.parts)
 
 
-def _serve(conn) -> None:
+def _serve(read_fd: int, write_fd: int) -> None:
     """The worker process: a pickled script in, its pickled problems (or an error) out."""
+    conn_in, conn_out = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     while True:
         try:
-            data = conn.recv_bytes()
+            data = conn_in.recv_bytes()
         except EOFError:  # the window went away
             return
         try:
             result: object = lint_script(pickle.loads(data))
         except Exception as exc:  # a check that crashes is shown as a message, not a crash
             result = f"{type(exc).__name__}: {exc}"
-        conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            conn_out.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except BrokenPipeError:  # the window went away during the check
+            return
+
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
 
 
 class _Worker:
-    """One lint process, 'spawn'ed (no fork of a process with Qt threads), daemonic: it is
-    terminated and reaped when the application exits, even in the middle of a check."""
+    """One lint process: `python -c` importing this module (not multiprocessing's spawn,
+    which imports the parent's __main__ again: a script without a main guard would run twice).
+    It reads from a pipe: when the window goes away, even killed, it reads EOF and ends;
+    close() (also at exit) ends it and reaps it."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self._conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True,
-                                   name="callscript-lint")
-        self.process.start()
-        child.close()
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
+        code = (f"from designer.ui.panels.problems import _serve; "
+                f"_serve({to_child_r}, {from_child_w})")
+        try:
+            self.process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=_ROOT,
+                                            pass_fds=(to_child_r, from_child_w),
+                                            stdin=subprocess.DEVNULL)
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self._send = Connection(to_child_w, readable=False)
+        self._recv = Connection(from_child_r, writable=False)
         self._lock = threading.Lock()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def check(self, data: bytes) -> object:
         with self._lock:
-            self._conn.send_bytes(data)
-            return pickle.loads(self._conn.recv_bytes())
+            self._send.send_bytes(data)
+            return pickle.loads(self._recv.recv_bytes())
 
     def close(self) -> None:
-        self._conn.close()
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(2)
+        self._send.close()  # the worker reads EOF and ends
+        try:
+            self.process.wait(1)
+        except subprocess.TimeoutExpired:  # in the middle of a long check
+            self.process.kill()
+            self.process.wait()
+        self._recv.close()
 
 
 _WORKER: Optional[_Worker] = None
@@ -110,8 +139,12 @@ _WORKER_LOCK = threading.Lock()
 def _worker() -> _Worker:
     global _WORKER
     with _WORKER_LOCK:
-        if _WORKER is None or not _WORKER.process.is_alive():
+        if _WORKER is not None and not _WORKER.alive():
+            _WORKER.close()
+            _WORKER = None
+        if _WORKER is None:
             _WORKER = _Worker()
+            atexit.register(_WORKER.close)
         return _WORKER
 
 
