@@ -133,3 +133,21 @@ def _suggest(key: str, allowed: tuple[str, ...]) -> Optional[str]:
 
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
     return close[0] if close else None
+
+
+def read_yaml(text: str, file: str):
+    """Parse YAML text into (data, Reader): the reader holds the positions and already lists
+    the tree's own problems (duplicate keys, tags). Raises an unreadable ScriptFileError for
+    text that is not YAML at all."""
+    from designer.formats.yaml_tree import YamlSyntaxError, parse_yaml
+    from designer.model import ScriptFileError
+
+    try:
+        tree = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise ScriptFileError([Problem("error", "E-YAML", str(exc), file, exc.line, exc.column)],
+                              unreadable=True) from None
+    reader = Reader(file, tree.positions)
+    reader.problems.extend(Problem("error", issue.code, issue.message, file, issue.line,
+                                   issue.column) for issue in tree.issues)
+    return tree.data, reader

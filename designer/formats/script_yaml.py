@@ -6,8 +6,8 @@ import os
 from typing import Any, Optional
 
 from designer.formats.atomic import atomic_write_text
-from designer.formats.fields import Reader
-from designer.formats.yaml_tree import Flow, FlowList, YamlSyntaxError, dump_yaml, parse_yaml
+from designer.formats.fields import Reader, read_yaml
+from designer.formats.yaml_tree import Flow, FlowList, dump_yaml
 from designer.model import (
     Branch, Business, CallingWindow, Condition, Consent, FaqEntry, Grading, GradingRule, Handler,
     Intent, Limits, Node, Problem, Script, ScriptFileError, SourceMap, Variable, Voice,
@@ -59,22 +59,14 @@ def load_script(path: str) -> Script:
 
 
 def parse_script(text: str, file: str = "<script>") -> Script:
-    try:
-        tree = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        raise ScriptFileError([Problem("error", "E-YAML", str(exc), file, exc.line, exc.column)],
-                              unreadable=True) from None
-    reader = Reader(file, tree.positions)
-    for issue in tree.issues:
-        reader.problems.append(Problem("error", issue.code, issue.message, file, issue.line,
-                                       issue.column))
-    if tree.data is None:
+    data, reader = read_yaml(text, file)
+    if data is None:
         raise ScriptFileError([Problem("error", "E-EMPTY", "the file is empty; a script starts "
                                        "with `callscript: 1`", file, 1)], unreadable=True)
-    script = _build(tree.data, reader)
+    script = _build(data, reader)
     if reader.problems:
         raise ScriptFileError(reader.problems)
-    script.source = SourceMap(file, tree.positions)
+    script.source = SourceMap(file, reader.positions)
     return script
 
 

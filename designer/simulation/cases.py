@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from designer.formats.atomic import atomic_write_text
-from designer.formats.fields import Reader
+from designer.formats.fields import Reader, read_yaml
 from designer.formats.script_yaml import read_text_file
-from designer.formats.yaml_tree import Flow, FlowList, YamlSyntaxError, dump_yaml, parse_yaml
-from designer.model import Problem, ScriptFileError
+from designer.formats.yaml_tree import Flow, FlowList, dump_yaml
+from designer.model import ScriptFileError
 
 STEP_KEYS = ("user", "expect_node", "expect_say", "expect_intent", "hangup")
 EXPECT_KEYS = ("grade", "end_reason", "reached", "not_reached", "flags", "unanswered")
@@ -45,17 +45,8 @@ class CaseFile:
 
 
 def load_cases(path: str) -> CaseFile:
-    text = read_text_file(path)
-    try:
-        tree = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        raise ScriptFileError([Problem("error", "E-YAML", str(exc), path, exc.line, exc.column)],
-                              unreadable=True) from None
-    r = Reader(path, tree.positions)
-    for issue in tree.issues:
-        r.problems.append(Problem("error", issue.code, issue.message, path, issue.line,
-                                  issue.column))
-    top = r.mapping(tree.data, (), ("script", "cases"), required=("cases",))
+    data, r = read_yaml(read_text_file(path), path)
+    top = r.mapping(data, (), ("script", "cases"), required=("cases",))
     script = r.text(top.get("script"), ("script",))
     if script:
         script = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), script))
