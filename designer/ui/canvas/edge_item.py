@@ -293,7 +293,12 @@ def _label_width(text: str) -> float:
 
 def _arrow_head(tip: QPointF, direction: QPointF, size: float = 9.0) -> QPolygonF:
     dx, dy = direction.x(), direction.y()
+    if dx == 1.0 and dy == 0.0 and size == 9.0:  # most arrows: a copy of one head, moved
+        return _HEAD_RIGHT.translated(tip)
     back = QPointF(tip.x() - dx * size, tip.y() - dy * size)
     nx, ny = -dy * size * 0.5, dx * size * 0.5
     return QPolygonF([tip, QPointF(back.x() + nx, back.y() + ny),
                       QPointF(back.x() - nx, back.y() - ny)])
+
+
+_HEAD_RIGHT = QPolygonF([QPointF(0, 0), QPointF(-9, 4.5), QPointF(-9, -4.5)])
