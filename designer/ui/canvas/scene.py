@@ -435,25 +435,23 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
 
     def _edge_batch(self) -> list[tuple[QPen, QPainterPath]]:
         if self._batch is None:
-            paths: dict[int, tuple[QPen, QPainterPath]] = {}
+            paths: dict[tuple, tuple[QPen, QPainterPath]] = {}
             for edge in self.edges.values():
-                colour = edge.pen().color()
-                entry = paths.get(colour.rgba())
+                pen = edge.pen()  # the arrow's own pen: the same lines the items would draw
+                key = (pen.color().rgba(), pen.widthF(), pen.style())
+                entry = paths.get(key)
                 if entry is None:
-                    pen = QPen(colour, 0)  # cosmetic: one pixel at any zoom
-                    entry = paths[colour.rgba()] = (pen, QPainterPath())
+                    entry = paths[key] = (pen, QPainterPath())
                 entry[1].addPath(edge.path())
             self._batch = list(paths.values())
         return self._batch
 
     def _draw_far_edges(self, painter: QPainter) -> None:
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for pen, path in self._edge_batch():
             painter.setPen(pen)
             painter.drawPath(path)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for pen, brush, rects in self._card_blocks():
             painter.setPen(pen)
             painter.setBrush(brush)
