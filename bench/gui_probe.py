@@ -229,7 +229,7 @@ def view_frames(window, app, do_pan: bool) -> dict[str, Any]:
 
 def probe_window(path: str, do_pan: bool, profile_out: Optional[str]) -> dict[str, Any]:
     rss0 = status_kb("VmRSS")
-    from designer.ui.app import create_app  # first: qt_refcount guard comes with it
+    from designer.ui.app import create_app
     from designer.ui.main_window import MainWindow
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
@@ -264,7 +264,6 @@ def probe_window(path: str, do_pan: bool, profile_out: Optional[str]) -> dict[st
 
 
 def probe_raw(path: str) -> dict[str, Any]:
-    from designer.ui import qt_refcount  # noqa: F401  (PySide6 6.12 on 3.11: see its docstring)
     from PySide6.QtCore import QLineF, QRectF, Qt
     from PySide6.QtGui import QPen
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView

@@ -4,8 +4,6 @@ from __future__ import annotations
 import sys
 from typing import Optional, Sequence
 
-from designer.ui import qt_refcount  # noqa: F401  (before any Qt call: see its docstring)
-
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication

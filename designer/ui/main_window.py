@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from designer.analysis.layout import layered_layout
 from designer.ui import commands as cmd
-from designer.ui import qt_refcount  # noqa: F401  (before any Qt call: see its docstring)
 from designer.ui import resources, settings
 from designer.ui.actions import WindowActions, build_menus, build_toolbar, fill_recent_menu
 from designer.ui.canvas import GraphScene, GraphView, OverviewView

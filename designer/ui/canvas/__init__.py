@@ -1,6 +1,5 @@
 """The flow canvas: GraphScene mirrors the script, NodeItem/EdgeItem draw it, GraphView shows
 it, OverviewView shows all of it small."""
-from designer.ui import qt_refcount  # noqa: F401  (first: see its docstring)
 from designer.ui.canvas.edge_item import EdgeItem
 from designer.ui.canvas.minimap import OverviewView
 from designer.ui.canvas.node_item import CardInfo, NodeItem
