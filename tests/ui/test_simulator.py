@@ -66,6 +66,8 @@ def player():
 def sim(qtbot, doc, scene, player):
     panel = SimulatorPanel(doc, scene, player)
     qtbot.addWidget(panel)
+    panel.show()  # the call starts when the dock is seen
+    qtbot.waitUntil(lambda: panel.call is not None, timeout=3000)
     return panel
 
 
@@ -211,3 +213,12 @@ def test_an_edit_during_a_call_asks_for_a_restart(qtbot, sim, doc):
     sim.restart()
     type_line(qtbot, sim, "有需要")
     assert lines(sim, "robot")[-1].endswith("！")
+
+
+def test_a_hidden_simulator_starts_its_call_only_when_shown(qtbot, doc, scene, player):
+    panel = SimulatorPanel(doc, scene, player)
+    qtbot.addWidget(panel)
+    assert panel.call is None and scene.highlights == []  # opening a file compiles nothing
+    panel.show()
+    qtbot.waitUntil(lambda: panel.call is not None, timeout=3000)
+    assert scene.highlights == ["opening"]

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -93,7 +93,8 @@ class SimulatorPanel(QWidget):
         document.script_replaced.connect(self._on_script_replaced)
         document.content_changed.connect(self._on_script_changed)
         self._rebuild_variables()
-        self.restart()
+        self._pending_restart = True
+        self._restart_if_shown()
 
     # ---- widgets --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -175,8 +176,23 @@ class SimulatorPanel(QWidget):
         self._show_actions(self.call.actions)
         self._after_event()
 
+    def _restart_if_shown(self) -> None:
+        """A call starts when someone can see it: compiling a large script's engine for a
+        hidden dock (or a dock behind another tab) would only slow down opening the file."""
+        if self._pending_restart and self.isVisible() and not self.visibleRegion().isEmpty():
+            self._pending_restart = False
+            self.restart()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._pending_restart:  # painted: on screen now (a tab behind another is not)
+            QTimer.singleShot(0, self._restart_if_shown)
+
     def say(self, text: str) -> None:
         """The caller says text ("" is silence)."""
+        if self.call is None and self._pending_restart:
+            self._pending_restart = False
+            self.restart()
         if self.call is None or self.call.ended:
             return
         actions = self.call.utter(text)
@@ -368,7 +384,9 @@ class SimulatorPanel(QWidget):
         if self.scene is not None:
             self.scene.set_highlight(None)
             self.scene.set_path([])
-        self.restart()
+        self.chat.clear()
+        self._pending_restart = True
+        self._restart_if_shown()
 
 
 def prompt_file(script: Script, prompt_id: str) -> Optional[Path]:

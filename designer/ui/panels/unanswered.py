@@ -215,7 +215,9 @@ class UnansweredPanel(QWidget):
         self._evaluate_and_show()
 
     def _evaluate_and_show(self) -> None:
-        store.evaluate(self.groups[:SHOWN_GROUPS], self.document.script, self.document.engine())
+        if self.groups:  # nothing to evaluate: do not compile the script's engine for nothing
+            store.evaluate(self.groups[:SHOWN_GROUPS], self.document.script,
+                           self.document.engine())
         self._show()
 
     def _show(self) -> None:
