@@ -9,21 +9,7 @@ from designer.formats.script_yaml import dump_script, load_script
 from designer.ui import commands as cmd
 from designer.ui import settings
 from designer.ui.main_window import MainWindow
-from test_window import FIXTURE, FakePrompts  # noqa: F401  (fixtures below reuse them)
-
-
-@pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CALLSCRIPT_SETTINGS_FILE", str(tmp_path / "settings.ini"))
-    monkeypatch.setenv("CALLSCRIPT_RECOVERY_DIR", str(tmp_path / "recovery"))
-    return tmp_path
-
-
-@pytest.fixture
-def script_file(isolated):
-    path = isolated / "script.yaml"
-    shutil.copy(FIXTURE, path)
-    return str(path)
+from window_support import FIXTURE, FakePrompts  # noqa: F401
 
 
 @pytest.fixture

@@ -2,33 +2,17 @@
 a save or a clean close, and offered again after the app was killed."""
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
-import pytest
 
 from designer.formats.script_yaml import dump_script
 from designer.ui import commands as cmd
 from designer.ui.main_window import MainWindow
 from designer.ui.recovery import RecoveryStore
-from test_window import FIXTURE, ROOT, FakePrompts
-
-
-@pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CALLSCRIPT_SETTINGS_FILE", str(tmp_path / "settings.ini"))
-    monkeypatch.setenv("CALLSCRIPT_RECOVERY_DIR", str(tmp_path / "recovery"))
-    return tmp_path
-
-
-@pytest.fixture
-def script_file(isolated):
-    path = isolated / "script.yaml"
-    shutil.copy(FIXTURE, path)
-    return str(path)
+from window_support import ROOT, FakePrompts
 
 
 def new_window(qtbot, path=None):

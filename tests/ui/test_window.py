@@ -1,7 +1,6 @@
 """The main window: title and modified mark, menus and shortcuts, docks, search, edits from
 the Edit menu (delete, copy/paste, duplicate, auto-layout) and main.py's screenshot mode."""
 import os
-import shutil
 import subprocess
 import sys
 
@@ -16,61 +15,7 @@ from designer.formats.script_yaml import dump_script, load_script
 from designer.ui import commands as cmd
 from designer.ui.main_window import MainWindow
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FIXTURE = os.path.join(ROOT, "tests", "fixtures", "design_example.yaml")
-
-
-class FakePrompts:
-    """Answers every question at once and records what was asked."""
-
-    def __init__(self):
-        self.asked = []
-        self.save_answer = "discard"
-        self.reload_answer = True
-        self.restore_answer = True
-        self.open_path = None
-        self.save_path = None
-
-    def ask_save_changes(self, name):
-        self.asked.append(("save_changes", name))
-        return self.save_answer
-
-    def ask_reload(self, name):
-        self.asked.append(("reload", name))
-        return self.reload_answer
-
-    def ask_restore(self, entry):
-        self.asked.append(("restore", entry.original_path))
-        return self.restore_answer
-
-    def warn_changed_on_disk(self, name):
-        self.asked.append(("changed_on_disk", name))
-
-    def show_error(self, title, text, details=""):
-        self.asked.append(("error", text))
-
-    def show_load_problems(self, path, problems):
-        self.asked.append(("load_problems", [p.code for p in problems]))
-
-    def get_open_path(self, directory=""):
-        return self.open_path
-
-    def get_save_path(self, suggestion=""):
-        return self.save_path
-
-
-@pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CALLSCRIPT_SETTINGS_FILE", str(tmp_path / "settings.ini"))
-    monkeypatch.setenv("CALLSCRIPT_RECOVERY_DIR", str(tmp_path / "recovery"))
-    return tmp_path
-
-
-@pytest.fixture
-def script_file(isolated):
-    path = isolated / "script.yaml"
-    shutil.copy(FIXTURE, path)
-    return str(path)
+from window_support import FIXTURE, ROOT, FakePrompts  # noqa: F401
 
 
 @pytest.fixture
