@@ -8,7 +8,7 @@ from typing import Optional
 import shiboken6
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHeaderView, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QFormLayout, QGroupBox, QHeaderView, QSplitter, QTableWidget, QVBoxLayout,
     QWidget,
 )
 from PySide6.QtCore import Qt
@@ -17,8 +17,8 @@ from designer.model import FaqEntry, ModelEvent, Script
 from designer.ui.commands import AddFaq, MoveFaq, RemoveFaq, ReplaceFaq
 from designer.ui.document import Document
 from designer.ui.panels.widgets import (
-    CommitTextEdit, ListButtons, ValueCombo, error_label, intent_choices, intent_title,
-    show_error, translate,
+    CommitTextEdit, ListButtons, ValueCombo, error_label, fill_rows, intent_choices,
+    intent_title, show_error, translate,
 )
 
 
@@ -137,12 +137,7 @@ class FaqPanel(QWidget):
                  labels.get(after_value(e), after_value(e))) for e in script.faq]
         if rows != self._rows:
             self._rows = rows
-            self.table.blockSignals(True)
-            self.table.setRowCount(len(rows))
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    self.table.setItem(r, c, QTableWidgetItem(text))
-            self.table.blockSignals(False)
+            fill_rows(self.table, rows)
         if self._row >= len(script.faq) or (self._row < 0 and script.faq):
             self._switch_to(len(script.faq) - 1 if self._row >= 0 else 0, flush=False)
         self.table.blockSignals(True)

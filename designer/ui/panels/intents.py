@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMessageBox, QScrollArea, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QVBoxLayout, QWidget,
 )
 
 from designer.engine.matcher import KeywordError, parse_keyword
@@ -21,8 +21,8 @@ from designer.ui.commands import (
 )
 from designer.ui.document import Document
 from designer.ui.panels.widgets import (
-    CommitLineEdit, CommitTextEdit, ListButtons, ValueCombo, error_label, intent_kind_names,
-    intent_title, node_choices, show_error, split_lines, translate,
+    CommitLineEdit, CommitTextEdit, ListButtons, ValueCombo, error_label, fill_rows,
+    intent_kind_names, intent_title, node_choices, show_error, split_lines, translate,
 )
 
 
@@ -170,12 +170,7 @@ class IntentsPanel(QWidget):
                 for iid, it in intents.items()]
         if rows != self._rows:
             self._rows = rows
-            self.table.blockSignals(True)
-            self.table.setRowCount(len(rows))
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    self.table.setItem(r, c, QTableWidgetItem(text))
-            self.table.blockSignals(False)
+            fill_rows(self.table, rows)
         if self._current not in intents:
             ids = list(intents)
             row = min(self._stable_row, len(ids) - 1)

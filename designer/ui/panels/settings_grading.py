@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHeaderView, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -15,7 +14,8 @@ from designer.model.types import END_REASONS
 from designer.ui.document import Document
 from designer.ui.panels.settings_base import SectionTab, set_spin, spin_box
 from designer.ui.panels.widgets import (
-    ListButtons, MultiChoiceButton, blocked, intent_choices, node_choices, translate,
+    ListButtons, MultiChoiceButton, blocked, fill_rows, intent_choices, node_choices,
+    translate,
 )
 
 ID_LISTS = ("reached_any", "reached_all", "intents_any", "intents_all")
@@ -129,15 +129,7 @@ class GradingTab(SectionTab):
         rows = [(r.grade, r.label, condition_summary(r.when)) for r in grading.rules]
         if rows != self._rows:
             self._rows = rows
-            self.table.blockSignals(True)
-            self.table.setRowCount(len(rows))
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    item = QTableWidgetItem(text)
-                    if c == 2:
-                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    self.table.setItem(r, c, item)
-            self.table.blockSignals(False)
+            fill_rows(self.table, rows, read_only=(2,))
         self._row = min(self._row, len(rows) - 1) if rows else 0
         with blocked(self.table):
             self.table.selectRow(self._row) if rows else self.table.clearSelection()

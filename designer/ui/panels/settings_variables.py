@@ -5,7 +5,6 @@ import re
 from collections import Counter
 from typing import Optional
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 from designer.model import Variable, iter_prompts
 from designer.ui.document import Document
 from designer.ui.panels.settings_base import SectionTab
-from designer.ui.panels.widgets import ListButtons, error_label, show_error
+from designer.ui.panels.widgets import ListButtons, error_label, fill_rows, show_error
 
 VARIABLE_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # what a prompt's {name} can name
 
@@ -57,15 +56,7 @@ class VariablesTab(SectionTab):
                 for vid, var in script.variables.items()]
         if rows != self._rows:
             self._rows = rows
-            self.table.blockSignals(True)
-            self.table.setRowCount(len(rows))
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    item = QTableWidgetItem(text)
-                    if c == 3:
-                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    self.table.setItem(r, c, item)
-            self.table.blockSignals(False)
+            fill_rows(self.table, rows, read_only=(3,))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -14,8 +14,8 @@ from typing import Any, Iterator, Optional, Sequence
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QLineEdit, QPushButton, QToolButton,
-    QWidget,
+    QComboBox, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QToolButton, QWidget,
 )
 
 from designer.model import Script
@@ -315,3 +315,17 @@ class ListButtons(QWidget):
         self.remove.setEnabled(0 <= row < count)
         self.up.setEnabled(0 < row < count)
         self.down.setEnabled(0 <= row < count - 1)
+
+
+def fill_rows(table: QTableWidget, rows: list[tuple[str, ...]],
+              read_only: tuple[int, ...] = ()) -> None:
+    """Show rows of text in a table without emitting its item signals; the columns in
+    read_only cannot be edited in place."""
+    with blocked(table):
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c in read_only:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(r, c, item)
