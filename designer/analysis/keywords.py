@@ -338,8 +338,10 @@ def _contained(k: _Keywords) -> None:
                 if not nodes:
                     continue
                 long_kw = k.script.intents[long_intent].keywords[long_idx]
+                inner = (f"a match of {short_kw!r}" if short_kw.startswith("re:")
+                         else repr(short_kw))
                 k.add("info", "I-KEYWORD-CONTAINS", f"keyword {long_kw!r} of {long_intent} "
-                      f"contains {short_kw!r} of {short_intent} (both live at "
+                      f"contains {inner} of {short_intent} (both live at "
                       f"{_where(nodes, k)}): when someone says {long_kw!r}, {long_intent} "
                       f"wins (a longer keyword beats one inside it), not {short_intent}",
                       ("intents", long_intent, "keywords", long_idx), nodes[0])
