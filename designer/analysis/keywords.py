@@ -64,6 +64,8 @@ class _Keywords:
         self._own: dict[tuple[str, int], Evaluation] = {}
         self._own_intent: dict[str, Evaluation] = {}  # "only its own intent hits it"
         self._decisions: dict[tuple, tuple[Evaluation, Decision]] = {}
+        self._groups: dict[str, tuple] = {}  # intent -> phrase_groups
+        self._here: dict[str, frozenset[str]] = {}  # node -> its branch intents
 
     def add(self, severity: str, code: str, message: str, path: tuple,
             node: Optional[str] = None) -> None:
@@ -99,6 +101,48 @@ class _Keywords:
         return (not self.regexes and len(self.same_text.get(spec.parts[0], ())) == 1
                 and not self.script.intents[spec.intent].exclude)
 
+    def _branch_intents(self, node_id: str) -> frozenset[str]:
+        here = self._here.get(node_id)
+        if here is None:
+            intents = self.script.intents
+            here = self._here[node_id] = frozenset(
+                b.intent for b in self.script.nodes[node_id].branches if b.intent in intents)
+        return here
+
+    def phrase_groups(self, intent: str) -> tuple[list[tuple[KeywordSpec, list[KeywordSpec]]],
+                                                  list[KeywordSpec]]:
+        """The intent's plain-phrase keywords grouped by the evaluation they get said alone
+        (see decide): a group has one answer at any node, so a check asks once per group.
+        Each group is (its first keyword, all its keywords in order). Most intents have one
+        group: every keyword only its own intent can hit. Second: its other keywords."""
+        groups = self._groups.get(intent)
+        if groups is None:
+            by_ev: dict[int, tuple[KeywordSpec, list[KeywordSpec]]] = {}
+            others = []
+            for spec in self.specs.get(intent, ()):
+                if spec.form == PHRASE:
+                    ev = self._own_evaluation(spec)
+                    by_ev.setdefault(id(ev), (spec, []))[1].append(spec)
+                else:
+                    others.append(spec)
+            groups = self._groups[intent] = (list(by_ev.values()), others)
+        return groups
+
+    def _own_evaluation(self, spec: KeywordSpec) -> Evaluation:
+        """The evaluation of a plain phrase said alone (the first part of decide)."""
+        ev = self._own.get((spec.intent, spec.index))
+        if ev is None:
+            if self._only_owner(spec):  # the common case: only its own intent hits it
+                ev = self._own_intent.get(spec.intent)  # the same for all such keywords
+                if ev is None:
+                    ev = self._own_intent[spec.intent] = Evaluation(
+                        spec.parts[0], {spec.intent: Hit(spec.intent, spec.text, 0,
+                                                         len(spec.parts[0]))})
+            else:
+                ev = self.alone(spec.parts[0])
+            self._own[(spec.intent, spec.index)] = ev
+        return ev
+
     def decide(self, node_id: str, spec: KeywordSpec) -> tuple[Evaluation, Decision]:
         """What saying the keyword, alone, at the node does: the engine's evaluation and
         decision, as Engine.match(node_id, utterance(spec)) gives them.
@@ -111,27 +155,18 @@ class _Keywords:
         asked of Engine.match, once per list of branch intents. (When no other intent can hit
         the phrase, its own intent does, unless it has exclude phrases: no need to ask.)"""
         if spec.form == PHRASE:
-            ev = self._own.get((spec.intent, spec.index))
-            if ev is None:
-                if self._only_owner(spec):  # the common case: only its own intent hits it
-                    ev = self._own_intent.get(spec.intent)  # the same for all such keywords
-                    if ev is None:
-                        ev = self._own_intent[spec.intent] = Evaluation(
-                            spec.parts[0], {spec.intent: Hit(spec.intent, spec.text, 0,
-                                                             len(spec.parts[0]))})
-                else:
-                    ev = self.alone(spec.parts[0])
-                self._own[(spec.intent, spec.index)] = ev
+            ev = self._own_evaluation(spec)
             key = (node_id, id(ev))
             got = self._decisions.get(key)
             if got is None:
-                cand = self.engine.candidates(node_id)
+                # the node's candidates (Engine.candidates), without building their union
+                glob, here = self.globals, self._branch_intents(node_id)
                 sub = ev
-                if any(i not in cand for i in ev.hits) or any(x[0] not in cand
-                                                              for x in ev.excluded):
-                    sub = Evaluation(ev.normalized, {i: h for i, h in ev.hits.items()
-                                                     if i in cand},
-                                     [], [x for x in ev.excluded if x[0] in cand])
+                if any(i not in glob and i not in here for i in ev.hits) or any(
+                        x[0] not in glob and x[0] not in here for x in ev.excluded):
+                    sub = Evaluation(ev.normalized, {
+                        i: h for i, h in ev.hits.items() if i in glob or i in here}, [],
+                        [x for x in ev.excluded if x[0] in glob or x[0] in here])
                 got = self._decisions[key] = (sub, self.engine.decide(node_id, sub))
             return got
         key = (tuple(b.intent for b in self.script.nodes[node_id].branches), spec.text)
@@ -262,15 +297,23 @@ def _branches(k: _Keywords) -> None:
             if not specs:
                 continue  # unknown intent (structure) or empty intent (W-EMPTY-INTENT)
             caught, fires, untestable = [], False, br.intent in k.invalid
-            for spec in specs:
-                if spec.form == REGEX:
-                    untestable = True
-                    continue
-                ev, d = k.decide(nid, spec)
+            groups, others = k.phrase_groups(br.intent)
+            for first, group in groups:  # one answer per group
+                ev, d = k.decide(nid, first)
                 if d.kind == "branch" and d.branch == j:
                     fires = True
                 else:
-                    caught.append((spec, ev, d))
+                    caught.extend((spec, ev, d) for spec in group)
+            for spec in others:  # a&b keywords, one by one; `re:` ones cannot be said
+                if spec.form == REGEX:
+                    untestable = True
+                else:
+                    ev, d = k.decide(nid, spec)
+                    if d.kind == "branch" and d.branch == j:
+                        fires = True
+                    else:
+                        caught.append((spec, ev, d))
+            caught.sort(key=lambda c: c[0].index)  # in the order they are written
             if caught and not fires and not untestable:
                 why = "; ".join(_why_caught(k, br.intent, *c) for c in caught[:4])
                 more = f"; and {len(caught) - 4} more" if len(caught) > 4 else ""
