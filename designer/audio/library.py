@@ -137,14 +137,27 @@ def find_prompt(script: Script, prompt_id: str) -> Prompt:
     raise AudioError(f"the script has no prompt {prompt_id!r}")
 
 
+def _files_in(folder: Path) -> Optional[frozenset[str]]:
+    """Names of the files in a folder, read once (a stat per prompt was most of the audio
+    check on large scripts); None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(e.name for e in entries if e.is_file())
+    except OSError:
+        return None
+
+
 def _state_of(script: Script, prompt: Prompt, record: Optional[AudioRecord],
-              voice: VoiceSettings) -> PromptAudio:
+              voice: VoiceSettings, in_folder: Optional[frozenset[str]] = None) -> PromptAudio:
+    """in_folder: the files of the audio folder, when the caller listed it (see _files_in)."""
     target = prompt_target(script, prompt)
     common = dict(id=prompt.id, text=prompt.text, target=target, node=prompt.node,
                   kind=prompt.kind, needs_runtime_tts=bool(prompt.variables))
     if record is not None and record.file != relative_file(script, target):
         record = None  # the script now points elsewhere: that entry is not this file's
-    if not target.is_file():
+    exists = (target.name in in_folder if in_folder is not None and not prompt.audio
+              else target.is_file())
+    if not exists:
         return PromptAudio(state="missing", file=None, duration_ms=None, source=None, **common)
     if record is None:
         return PromptAudio(state="imported", file=target, source="imported", tracked=False,
@@ -165,9 +178,12 @@ def _state_of(script: Script, prompt: Prompt, record: Optional[AudioRecord],
 
 def prompt_states(script: Script) -> list[PromptAudio]:
     """Every prompt the robot can say, in script order, with the state of its audio."""
-    index = AudioIndex.load(audio_dir(script))
+    folder = audio_dir(script)
+    index = AudioIndex.load(folder)
     voice = voice_settings(script)
-    return [_state_of(script, p, index.get(p.id), voice) for p in spoken_prompts(script)]
+    in_folder = _files_in(folder) if folder.is_dir() else frozenset()
+    return [_state_of(script, p, index.get(p.id), voice, in_folder)
+            for p in spoken_prompts(script)]
 
 
 def prompt_audio(script: Script, prompt_id: str) -> PromptAudio:
