@@ -3,6 +3,11 @@
 NFKC (full-width -> half-width), case-fold, traditional -> simplified Chinese, punctuation and
 whitespace removed, except that a gap between two Latin letters/digits becomes one space so
 English words stay words.
+
+Most utterances need neither NFKC nor the traditional -> simplified table: they are simplified
+Chinese, ASCII and full-width punctuation (the ASR's "，" and "？"). One regex search tells
+those apart (`_needs_full`); they skip both steps, which are then exact no-ops up to
+punctuation that is removed anyway. Everything else takes the full path.
 """
 from __future__ import annotations
 
@@ -12,11 +17,21 @@ import re
 import unicodedata
 
 _GAP = re.compile(r"[\W_]+")  # anything that is not a letter or digit of any script
+_WORD = re.compile(r"[^\W_]+")  # what is left between the gaps
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]")
+_LATIN_CHARS = frozenset(chr(c) for c in (*range(0x30, 0x3A), *range(0x61, 0x7B),
+                                          *range(0xC0, 0x250)))  # what _LATIN matches
+
+# Blocks the fast path may accept characters from: ASCII, Latin-1, general punctuation, CJK
+# punctuation, CJK ideographs (extension A and the main block), full-width forms. None of
+# their characters can be the second of a Unicode composition (tests/core/test_engine_normalize
+# checks it), which is what makes NFKC work character by character on them.
+_FAST_BLOCKS = ((0x0000, 0x00FF), (0x2000, 0x206F), (0x3000, 0x303F), (0x3400, 0x4DBF),
+                (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
 
 
 def _is_latin(ch: str) -> bool:
-    return bool(_LATIN.match(ch))
+    return ch in _LATIN_CHARS
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,23 +70,88 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+def _fast_path_char(ch: str, t2s: dict[int, str]) -> bool:
+    """Whether normalizing a text that has ch may skip NFKC and the traditional table.
+
+    NFKC acts character by character on a text when each character's decomposition starts
+    with a character that combines with nothing before it (a starter that is never the second
+    of a composition; in _FAST_BLOCKS every starter is one). Then a character is safe to leave
+    as it is when NFKC leaves it alone and neither it nor its case fold is traditional; or when
+    it is punctuation that NFKC turns into other punctuation (，-> ,  　-> space): the gap
+    removal drops both forms, and a gap is a gap whichever characters make it up."""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    if not decomposed or unicodedata.combining(decomposed[0]):
+        return False
+    folded = ch.casefold()
+    if unicodedata.normalize("NFKC", ch) == ch:
+        return ord(ch) not in t2s and not any(ord(c) in t2s for c in folded)
+    only_gaps = _GAP.fullmatch
+    return bool(only_gaps(ch) and only_gaps(folded)
+                and only_gaps(unicodedata.normalize("NFKC", ch).casefold()))
+
+
+def _class_of(codes: list[int]) -> str:
+    """A regex character class body for sorted code points, as ranges."""
+    out = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        a, b = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        out.append(a if i == j else f"{a}-{b}")
+        i = j + 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _needs_full_pattern() -> re.Pattern:
+    """Finds a character that needs the full path. The accepted characters are all in the
+    Basic Multilingual Plane, so the regex engine tests each one with a table look-up."""
+    t2s = _t2s_table()
+    codes = [c for lo, hi in _FAST_BLOCKS for c in range(lo, hi + 1)
+             if _fast_path_char(chr(c), t2s)]
+    return re.compile(f"[^{_class_of(codes)}]")
+
+
+def _needs_full(text: str):
+    """The first character of text that needs the full path, or None. Building the pattern
+    takes ~30 ms (it reads the traditional table), so it is built on first use, and then this
+    name is rebound to the pattern's own search: one C call per utterance."""
+    global _needs_full
+    _needs_full = _needs_full_pattern().search
+    return _needs_full(text)
+
+
+def _full(text: str) -> str:
+    """NFKC, case fold and traditional -> simplified: what normalization does before the gaps."""
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; NFKC itself is not
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().translate(_t2s_table())
+
+
+def _drop_gaps(text: str) -> str:
+    """Punctuation and whitespace removed; a gap between two Latin letters/digits is a space."""
+    if text.isalnum():  # the common case for Chinese: nothing to remove
+        return text
+    words = _WORD.findall(text)  # (findall + join is cheaper than split + join)
+    if not _LATIN.search(text):  # no English words to keep apart: drop every gap
+        return "".join(words)
+    if not words:
+        return ""
+    latin = _LATIN_CHARS
+    out = [words[0]]
+    for before, word in zip(words, words[1:]):
+        if before[-1] in latin and word[0] in latin:
+            out.append(" ")
+        out.append(word)
+    return "".join(out)
+
+
 def normalize(text: str) -> str:
     """The form in which utterances and keywords are compared."""
     if not text:
         return ""
-    if not unicodedata.is_normalized("NFKC", text):  # a quick check; NFKC itself is not
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold().translate(_t2s_table())
-    if text.isalnum():  # the common case for Chinese: nothing to remove
-        return text
-    if not _LATIN.search(text):  # no English words to keep apart: drop every gap
-        return "".join(_GAP.split(text))
-    parts = [p for p in _GAP.split(text) if p]
-    if not parts:
-        return ""
-    out = [parts[0]]
-    for part in parts[1:]:
-        if _is_latin(out[-1][-1]) and _is_latin(part[0]):
-            out.append(" ")
-        out.append(part)
-    return "".join(out)
+    if _needs_full(text) is None:
+        return _drop_gaps(text.casefold())
+    return _drop_gaps(_full(text))
