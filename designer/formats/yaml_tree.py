@@ -124,7 +124,7 @@ def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
         return node.value
     try:
         return constructor.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError):
+    except (yaml.YAMLError, ValueError, OverflowError, KeyError):
         tree.issues.append(TreeIssue("E-YAML-VALUE", f"cannot read value {node.value!r}",
                                      node.start_mark.line + 1, node.start_mark.column + 1))
         return node.value
@@ -268,7 +268,7 @@ class _EventBuilder:
         node = yaml.ScalarNode(tag, value, ev.start_mark, ev.end_mark, ev.style)
         try:
             result = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
+        except (yaml.YAMLError, ValueError, OverflowError, KeyError):
             self._issue("E-YAML-VALUE", f"cannot read value {value!r}", ev.start_mark)
             return value
         self.scalars[(tag, value)] = result  # ints, floats, booleans, None: immutable

@@ -110,7 +110,14 @@ def outcome(parse, text: str) -> Any:
 
 
 def same(text: str) -> None:
-    old = outcome(old_parse_yaml, text)
+    try:
+        old = outcome(old_parse_yaml, text)
+    except KeyError:
+        # the reference crashed on a !!bool that is neither true nor false (the bool
+        # constructor's KeyError): the reader now reports it as a value it cannot read
+        new = outcome(yaml_tree.parse_yaml, text)
+        assert any(i[0] == "E-YAML-VALUE" for i in new[2])
+        return
     new = outcome(yaml_tree.parse_yaml, text)
     if old[0] != "error" and old[2] and any(i[0] == "E-YAML-KEY" for i in old[2]):
         # a key that is not text becomes repr(its mark), an object's address, never the same
@@ -222,3 +229,12 @@ def test_hand_written_cases():
                  "x: [1, !!int zz, !!float 1e999, .nan]\n", "a:\n  b: 1\n  b:\n    - !!set {}\n",
                  "- a\n- !!omap [x: 1]\n- {a: !foo 1}\n", "k: 'no'\nj: no\nl: Yes\n"):
         same(text)
+
+
+def test_a_bool_tag_on_other_text_is_a_value_issue_not_a_crash():
+    """The bool constructor raises KeyError for `!!bool maybe`; both paths report it."""
+    for text in ("a: !!bool maybe\n", "a: !!bool maybe\nb: &x 1\n"):  # builder, composed
+        tree = yaml_tree.parse_yaml(text)
+        assert tree.data == {"a": "maybe", **({"b": 1} if "&x" in text else {})}
+        assert [(i.code, i.message, i.line, i.column) for i in tree.issues] == [
+            ("E-YAML-VALUE", "cannot read value 'maybe'", 1, 4)]

@@ -67,6 +67,8 @@ BAD = {
     "tag": ("callscript: 1\nname: !!python/object/apply:os.system [echo]\nflow: {start: a, nodes: "
             "{a: {say: hi}}}\n", "E-YAML-TAG", 2, False),
     "empty": ("", "E-EMPTY", 1, True),
+    "bool tag": ("callscript: 1\nname: !!bool maybe\nflow: {start: a, nodes: {a: {say: hi}}}\n",
+                 "E-YAML-VALUE", 2, False),
 }
 
 
