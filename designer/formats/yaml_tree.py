@@ -143,10 +143,15 @@ class _Unusual(Exception):
     """A construct the event builder leaves to the composed path."""
 
 
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 _RESOLVERS = _Loader.yaml_implicit_resolvers
 assert not _Loader.yaml_path_resolvers and None not in _RESOLVERS  # resolve() relies on it
-_NO_KEY = object()
+# the first characters that have an implicit resolver: a plain scalar starting with any other
+# is a str without trying a regex. All are ASCII: `value < "\x80"` (empty or ASCII first
+# character) turns Chinese text away without slicing out its first character.
+_RESOLVED_FIRST = frozenset(k for k, v in _RESOLVERS.items() if v)
+assert all(k < "\x80" for k in _RESOLVED_FIRST)
+_NO_VALUE = object()
 
 
 def _resolve_plain(value: str) -> str:
@@ -158,99 +163,119 @@ def _resolve_plain(value: str) -> str:
     return _STR
 
 
-class _Frame:
-    __slots__ = ("value", "path", "key", "skip_next")
-
-    def __init__(self, value: Any, path: tuple):
-        self.value = value
-        self.path = path
-        self.key: Any = _NO_KEY  # a mapping's key waiting for its value
-        self.skip_next = False  # the value of a duplicate key: not read, as the composer's walk
-
-
 class _EventBuilder:
     """Plain data, positions and issues from the parser's events, with the results of
     yaml.compose + _plain: the same resolution of plain scalars, the same constructors for
     non-text scalars, the same positions (a mapping value sits at its key) and issues in the
-    same order. Nothing is constructed from a tag."""
+    same order. Nothing is constructed from a tag.
+
+    One flat loop over get_event with an explicit stack (no generator step per event, no
+    call per node): on a large script the Python work per event costs as much as libyaml
+    making the event objects, so it is kept to the few lookups each event needs."""
 
     def __init__(self, text: str):
         self.text = text
         self.tree = YamlTree(None)
-        self.stack: list[_Frame] = []
         self.constructor = yaml.constructor.SafeConstructor()
         self.scalars: dict[tuple[str, str], Any] = {}  # (tag, value) -> constructed value
+        self.plain_tags: dict[str, str] = {}  # plain value -> its resolved tag (ids repeat)
 
     def run(self) -> YamlTree:
         loader = _Loader(self.text)
         try:
-            events = self._events(loader)
-            self._document(events)
+            self._document(loader.get_event)
         finally:
             loader.dispose()
         return self.tree
 
-    @staticmethod
-    def _events(loader):
-        get = loader.get_event
-        while True:
-            ev = get()
-            if ev.__class__ is AliasEvent or getattr(ev, "anchor", None) is not None:
-                raise _Unusual()
-            yield ev
-            if ev.__class__ is StreamEndEvent:
-                return
-
-    def _document(self, events) -> None:
-        next(events)  # stream start
-        ev = next(events)
-        if ev.__class__ is StreamEndEvent:
-            return  # an empty file
-        self.tree.data = self._node(next(events), events, ())  # the root
-        next(events)  # document end
-        if next(events).__class__ is not StreamEndEvent:
+    def _document(self, get) -> None:
+        get()  # stream start
+        if get().__class__ is StreamEndEvent:
+            return  # an empty file (else: the document start)
+        root = _node_event(get())
+        self.tree.positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        self.tree.data = self._value(root, get)
+        if root.__class__ is not ScalarEvent and self.tree.data is not None:
+            self._fill(self.tree.data, get)
+        get()  # document end
+        if get().__class__ is not StreamEndEvent:
             raise _Unusual()  # several documents: the composer says what is wrong
 
-    def _node(self, ev, events, path: tuple) -> Any:
-        """The value of the node that starts with ev, all of its events read."""
-        mark = ev.start_mark
-        self.tree.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+    def _value(self, ev, get) -> Any:
+        """The value of the node that starts with ev: a scalar's value, or a new empty
+        collection whose events the caller reads (None, its events skipped, for a tag)."""
         cls = ev.__class__
         if cls is ScalarEvent:
             return self._scalar(ev)
         tag = ev.tag
         if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
             self._issue("E-YAML-TAG", f"YAML tag {tag!r} is not allowed (scripts hold plain "
-                        "data only)", mark)
-            _skip(events)
+                        "data only)", ev.start_mark)
+            _skip(get)
             return None
-        if cls is MappingStartEvent:
-            return self._mapping(events, path)
-        result: list = []
-        for ev in events:
-            if ev.__class__ is SequenceEndEvent:
-                return result
-            result.append(self._node(ev, events, path + (len(result),)))
+        return {} if cls is MappingStartEvent else []
 
-    def _mapping(self, events, path: tuple) -> dict:
-        result: dict = {}
+    def _fill(self, root: Any, get) -> None:
+        """Read the events of the collection root down to its end. The state of the
+        collection being filled lives in locals; the stack holds its parents."""
         positions = self.tree.positions
-        for ev in events:
-            if ev.__class__ is MappingEndEvent:
-                return result
-            if ev.__class__ is not ScalarEvent:
-                raise _Unusual()  # a key that is not text: the composer's walk reports it
-            key, mark = ev.value, ev.start_mark
-            value = next(events)
-            if key in result:
-                self._issue("E-DUPLICATE-KEY", f"duplicate key {key!r}: each key may appear "
-                            "once", mark)
-                if value.__class__ is MappingStartEvent or value.__class__ is SequenceStartEvent:
-                    _skip(events)
-                continue
-            kpath = path + (key,)
-            positions[kpath] = (mark.line + 1, mark.column + 1)
-            result[key] = self._node(value, events, kpath)
+        stack: list = []
+        container, path, is_map = root, (), root.__class__ is dict
+        plain_tags, resolved_first = self.plain_tags, _RESOLVED_FIRST
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if is_map:
+                if cls is MappingEndEvent:
+                    if not stack:
+                        return
+                    container, path, is_map = stack.pop()
+                    continue
+                if cls is not ScalarEvent or ev.anchor is not None:
+                    raise _Unusual()  # a key that is not text, or an anchor: the composer
+                key, mark = ev.value, ev.start_mark
+                ev = get()
+                cls = ev.__class__
+                if key in container:
+                    self._duplicate(key, mark, ev, get)
+                    continue
+                here = path + (key,)
+                positions[here] = (mark.line + 1, mark.column + 1)  # a value sits at its key
+            else:
+                if cls is SequenceEndEvent:
+                    if not stack:
+                        return
+                    container, path, is_map = stack.pop()
+                    continue
+                key = len(container)
+                here = path + (key,)
+                mark = ev.start_mark
+                positions[here] = (mark.line + 1, mark.column + 1)
+            if cls is ScalarEvent and ev.tag is None and ev.anchor is None:
+                value = ev.value  # the common scalar: untagged text, quoted or plain
+                if value < "\x80" and value[:1] in resolved_first and ev.implicit[0]:
+                    tag = plain_tags.get(value)
+                    if tag is None:
+                        tag = plain_tags[value] = _resolve_plain(value)
+                    if tag != _STR:
+                        value = self._typed(tag, value, ev)
+            else:
+                value = self._value(_node_event(ev), get)
+            if is_map:
+                container[key] = value
+            else:
+                container.append(value)
+            if cls is not ScalarEvent and value is not None:  # a new collection: fill it
+                stack.append((container, path, is_map))
+                container, path, is_map = value, here, cls is MappingStartEvent
+
+    def _duplicate(self, key: str, mark, value_event, get) -> None:
+        """A key seen before in its mapping: reported, its value not read, as the composer's
+        walk."""
+        self._issue("E-DUPLICATE-KEY", f"duplicate key {key!r}: each key may appear once", mark)
+        cls = _node_event(value_event).__class__
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
+            _skip(get)
 
     def _scalar(self, ev) -> Any:
         tag, value = ev.tag, ev.value
@@ -258,12 +283,17 @@ class _EventBuilder:
             tag = _resolve_plain(value) if ev.implicit[0] else _STR
         if tag == _STR:
             return value
+        return self._typed(tag, value, ev)
+
+    def _typed(self, tag: str, value: str, ev) -> Any:
+        """A scalar that is not text: an int, float, bool or None, constructed as the
+        SafeConstructor does (and cached: they are immutable); any other tag is an issue."""
         if tag not in _SCALAR_TAGS:
             self._issue("E-YAML-TAG", f"YAML tag {tag!r} is not allowed (scripts hold plain "
                         "data only)", ev.start_mark)
             return value
-        known = self.scalars.get((tag, value), _NO_KEY)
-        if known is not _NO_KEY:
+        known = self.scalars.get((tag, value), _NO_VALUE)
+        if known is not _NO_VALUE:
             return known
         node = yaml.ScalarNode(tag, value, ev.start_mark, ev.end_mark, ev.style)
         try:
@@ -271,24 +301,30 @@ class _EventBuilder:
         except (yaml.YAMLError, ValueError, OverflowError, KeyError):
             self._issue("E-YAML-VALUE", f"cannot read value {value!r}", ev.start_mark)
             return value
-        self.scalars[(tag, value)] = result  # ints, floats, booleans, None: immutable
+        self.scalars[(tag, value)] = result
         return result
 
     def _issue(self, code: str, message: str, mark) -> None:
         self.tree.issues.append(TreeIssue(code, message, mark.line + 1, mark.column + 1))
 
 
-def _skip(events) -> None:
-    """The rest of a collection whose start was read: not walked, as by the composer's walk."""
+def _node_event(ev):
+    """ev, unless it is an alias or carries an anchor: those go to the composed path."""
+    if ev.__class__ is AliasEvent or getattr(ev, "anchor", None) is not None:
+        raise _Unusual()
+    return ev
+
+
+def _skip(get) -> None:
+    """The rest of a collection whose start was read: not walked, as by the composer's walk
+    (an anchor or alias in it still sends the file to the composed path)."""
     depth = 1
-    for ev in events:
-        cls = ev.__class__
+    while depth:
+        cls = _node_event(get()).__class__
         if cls is MappingStartEvent or cls is SequenceStartEvent:
             depth += 1
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             depth -= 1
-            if depth == 0:
-                return
 
 
 # ---- writing ------------------------------------------------------------------------------

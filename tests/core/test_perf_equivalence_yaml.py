@@ -231,6 +231,125 @@ def test_hand_written_cases():
         same(text)
 
 
+# ---- more shapes: flow style, decorations, realistic files edited at random ------------------
+MORE_TOKENS = TOKENS + [
+    "=", "<<", "0.", "+1", "-0", "1_0.5", "0x_1", "190:20:30.15", "-.5", "+.inf", "1e", "~x",
+    "nul", "Nullx", "t", "f", "truex", "'true'", '"~"', "!!str", "!", "! a", "!!null", "!!bool",
+    "!!str ~", "!!int '1'", "!!float '.5'", '"\\x41"', "'it''s'", "a b  c", "x:y", "-x", "?x",
+    "宽带 # 注释", "é", "\u00a0x", "|\n  block\n", ">-\n  folded\n  text\n",
+]
+# mostly what the event builder reads itself (a third of the keys repeat: duplicates); a few
+# that send the file to the composed path or fail
+FLOW_KEYS = ["a", "b", "a", "b", "no", "1", "'1'", "!!int 2", "宽带", '"a"', "~", "true", "",
+             "a", "[x]", "{k: v}", "&k k", "*k", "? q"]
+UNUSUAL = {"&x 1", "*x", "&y [1, 2]", "*undefined", ": bad", "[unclosed", "'open", "- in flow",
+           "a: b: c", "\t", "%", "@x", "`x"}
+
+USUAL = [t for t in MORE_TOKENS if "\n" not in t and "#" not in t and t not in UNUSUAL]
+flow_leaf = st.sampled_from(USUAL * 20 + sorted(UNUSUAL))
+
+flow_trees = st.recursive(
+    flow_leaf,
+    lambda inner: st.one_of(
+        st.tuples(st.just("map"), st.sampled_from(["", "", "!!map ", "!!omap ", "! ", "!x "]),
+                  st.lists(st.tuples(st.sampled_from(FLOW_KEYS), inner), max_size=4)),
+        st.tuples(st.just("seq"), st.sampled_from(["", "", "!!seq ", "!!set ", "!y "]),
+                  st.lists(inner, max_size=4)),
+    ),
+    max_leaves=20,
+)
+
+
+def emit_flow(node: Any) -> str:
+    if isinstance(node, str):
+        return node
+    kind, tag, items = node
+    if kind == "map":
+        return tag + "{" + ", ".join(f"{k}: {emit_flow(v)}" for k, v in items) + "}"
+    return tag + "[" + ", ".join(emit_flow(v) for v in items) + "]"
+
+
+def emit_mixed(node: Any, indent: int) -> list[str]:
+    """Block mappings and sequences whose leaves may be flow collections."""
+    pad = " " * indent
+    if isinstance(node, str) or node[1] or not node[2]:
+        return [pad + emit_flow(node)]
+    kind, _, items = node
+    lines = []
+    for item in items:
+        key, value = item if kind == "map" else ("-", item)
+        head = f"{pad}{key}:" if kind == "map" else f"{pad}-"
+        if isinstance(value, tuple) and value[2] and not value[1]:
+            lines.append(head)
+            lines.extend(emit_mixed(value, indent + 2))
+        else:
+            lines.append(f"{head} {emit_flow(value)}")
+    return lines
+
+
+decorations = st.tuples(
+    st.sampled_from(["", "", "\ufeff", "# head\n", "---\n", "--- # c\n", "\n\n"]),
+    st.sampled_from(["", "", "\n", "\n# tail\n", "\n...\n", "\n--- !!str x\n", "  # c"]),
+    st.lists(st.integers(min_value=0, max_value=30), max_size=3),  # comment lines inserted
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flow_trees, st.booleans(), decorations)
+def test_flow_and_mixed_styles_give_the_same_tree(node, flow, deco):
+    head, tail, comments = deco
+    lines = [emit_flow(node)] if flow else emit_mixed(node, 0)
+    for at in comments:
+        lines.insert(min(at, len(lines)), "# a comment")
+    same(head + "\n".join(lines) + tail)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["", "\ufeff", "# only a comment\n", "---\n", "--- \n...\n", "...\n",
+                        "\n\n\n", "---\n---\n", "--- ~\n", "--- |\n  x\n", "\ufeff---\na: 1\n",
+                        "%YAML 1.1\n--- a\n", "%TAG !e! tag:e,2000:\n--- !e!x 1\n"]),
+       st.sampled_from(["", "\n", "# c\n", "a: 1\n", "- 1\n"]))
+def test_empty_and_decorated_documents_give_the_same_tree(head, body):
+    same(head + body)
+
+
+BENCH_TEXT = dump_generated(generate_script(30, 7, "zh"))
+EDITS = ["{line}", "{line}", "{line}", "", "# comment", "{line} # comment", "{line}  # c",
+         "{pad}dup: 1", "{pad}say: !!python/name:x y", "{pad}position: [1, !!float x]",
+         "{pad}position: [yes, no, ~]", "{pad}say: !!bool x", "{pad}n: 0o17", "{pad}m: .NaN",
+         "{pad}k: [a, [b, {{c: d}}], {{}}]", "{pad}e:", "{pad}'1': !!int '2'", "{pad}1: x",
+         "{pad}? [k]\n{pad}: v", "{pad}anchor: &a 1", "{pad}alias: *a"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=10_000), st.sampled_from(EDITS)),
+                max_size=4))
+def test_a_real_script_edited_at_random_gives_the_same_tree(edits):
+    """Realistic files with the lines a hand edit or a merge leaves: a line doubled (duplicate
+    keys), removed, commented, or a line with a tag, an anchor, a non-text key beside it."""
+    lines = BENCH_TEXT.splitlines()
+    for at, edit in edits:
+        i = at % len(lines)
+        line = lines[i]
+        pad = line[:len(line) - len(line.lstrip(" -"))].replace("-", " ")
+        lines.insert(i, edit.format(line=line, pad=pad))
+    same("\n".join(lines) + "\n")
+
+
+def test_deep_nesting_is_read_without_recursion():
+    """The builder keeps its own stack: depth is bounded by memory, not by Python's stack
+    (the recursive walk it replaced raised RecursionError past ~1,000 levels)."""
+    depth = 5000
+    tree = yaml_tree.parse_yaml("[" * depth + "x" + "]" * depth)
+    data = tree.data
+    for _ in range(depth):
+        assert isinstance(data, list) and len(data) == 1
+        data = data[0]
+    assert data == "x" and len(tree.positions) == depth + 1
+    nested = "a:\n" + "".join(" " * (2 * i) + "  b:\n" for i in range(200)) + " " * 402 + "c: 1\n"
+    same(nested)
+
+
 def test_a_bool_tag_on_other_text_is_a_value_issue_not_a_crash():
     """The bool constructor raises KeyError for `!!bool maybe`; both paths report it."""
     for text in ("a: !!bool maybe\n", "a: !!bool maybe\nb: &x 1\n"):  # builder, composed
