@@ -72,6 +72,8 @@ class Reader:
 
     def text(self, value: Any, path: tuple, node: Optional[str] = None,
              default: Optional[str] = None) -> Optional[str]:
+        if value.__class__ is str:
+            return value
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -79,7 +81,19 @@ class Reader:
             return default
         return value if isinstance(value, str) else str(value)
 
+    def text_of(self, m: dict, key: str, path: tuple, node: Optional[str] = None,
+                default: Optional[str] = None) -> Optional[str]:
+        """text(m.get(key), path + (key,), ...): the path is only made for a complaint."""
+        value = m.get(key)
+        if value.__class__ is str:
+            return value
+        if value is None:
+            return default
+        return self.text(value, path + (key,), node, default)
+
     def texts(self, value: Any, path: tuple, node: Optional[str] = None) -> tuple[str, ...]:
+        if value.__class__ is list and all(map(_is_str, value)):
+            return tuple(value)  # the common keyword list: nothing to convert or report
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return (str(value),)
         out = []
@@ -119,6 +133,9 @@ class Reader:
             self.error(path, "E-BAD-ID", f"{what} id {t!r} may use letters, digits, '_' and "
                        f"'-' only (it names audio files)", node)
         return t
+
+
+_is_str = str.__instancecheck__  # isinstance(x, str) as a function for map()
 
 
 def _kind(value: Any) -> str:

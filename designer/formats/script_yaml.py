@@ -169,7 +169,7 @@ def _variable(value: Any, p: tuple, r: Reader) -> Variable:
 
 def _intent(value: Any, p: tuple, r: Reader) -> Intent:
     m = r.mapping(value, p, ("label", "kind", "keywords", "exclude"))
-    return Intent(label=r.text(m.get("label"), p + ("label",), default=""),
+    return Intent(label=r.text_of(m, "label", p, default=""),
                   kind=r.choice(m.get("kind"), p + ("kind",), INTENT_KINDS, "normal"),
                   keywords=r.texts(m.get("keywords"), p + ("keywords",)),
                   exclude=r.texts(m.get("exclude"), p + ("exclude",)))
@@ -177,44 +177,61 @@ def _intent(value: Any, p: tuple, r: Reader) -> Intent:
 
 def _handler(value: Any, p: tuple, node_id: str, r: Reader) -> Handler:
     m = r.mapping(value, p, ("reply", "audio", "then"), node=node_id)
-    return Handler(reply=r.text(m.get("reply"), p + ("reply",), node_id),
-                   audio=r.text(m.get("audio"), p + ("audio",), node_id),
-                   then=r.text(m.get("then"), p + ("then",), node_id))
+    return Handler(reply=r.text_of(m, "reply", p, node_id),
+                   audio=r.text_of(m, "audio", p, node_id),
+                   then=r.text_of(m, "then", p, node_id))
 
 
 def _node(value: Any, p: tuple, nid: str, r: Reader) -> Node:
+    """The node at p. Its problems come in a fixed order: keys, branches, position, then the
+    other fields in the order of NODE_KEYS."""
     m = r.mapping(value, p, NODE_KEYS, node=nid)
+    branches = _branches(m.get("branches"), p + ("branches",), nid, r)
+    position = m.get("position")
+    if position is not None:
+        position = _xy(position)
+        if position is None:
+            r.error(p + ("position",), "E-TYPE", "position must be [x, y] numbers", nid)
+    return Node(
+        say=r.text_of(m, "say", p, nid, "") or "",
+        audio=r.text_of(m, "audio", p, nid),
+        branches=branches,
+        next=r.text_of(m, "next", p, nid),
+        end=r.choice(m.get("end"), p + ("end",), END_KINDS, None, nid),
+        transfer_to=r.text_of(m, "transfer_to", p, nid),
+        transfer_fallback=r.text_of(m, "transfer_fallback", p, nid),
+        transfer_fallback_audio=r.text_of(m, "transfer_fallback_audio", p, nid),
+        no_match=_handler(m["no_match"], p + ("no_match",), nid, r) if "no_match" in m else None,
+        no_input=_handler(m["no_input"], p + ("no_input",), nid, r) if "no_input" in m else None,
+        position=position,
+        note=r.text_of(m, "note", p, nid, "") or "",
+    )
+
+
+def _xy(pos: Any) -> Optional[tuple[float, float]]:
+    """[x, y] numbers (not true/false: bool cannot be subclassed) as floats, or None."""
+    if isinstance(pos, list) and len(pos) == 2:
+        x, y = pos
+        if (isinstance(x, (int, float)) and isinstance(y, (int, float))
+                and x.__class__ is not bool and y.__class__ is not bool):
+            return (float(x), float(y))
+    return None
+
+
+def _branches(value: Any, p: tuple, nid: str, r: Reader) -> tuple[Branch, ...]:
     branches = []
-    for i, b in enumerate(r.sequence(m.get("branches"), p + ("branches",), nid)):
-        bp = p + ("branches", i)
+    for i, b in enumerate(r.sequence(value, p, nid)):
+        if (b.__class__ is dict and len(b) == 2 and b.get("intent").__class__ is str
+                and b.get("goto").__class__ is str):
+            branches.append(Branch(b["intent"], b["goto"]))  # the common {intent, goto}: all well
+            continue
+        bp = p + (i,)
         bm = r.mapping(b, bp, ("intent", "goto"), required=("intent", "goto"), node=nid)
         intent = r.text(bm.get("intent"), bp + ("intent",), nid)
         goto = r.text(bm.get("goto"), bp + ("goto",), nid)
         if intent is not None and goto is not None:
             branches.append(Branch(intent, goto))
-    position = None
-    if m.get("position") is not None:
-        pos = m["position"]
-        if (isinstance(pos, list) and len(pos) == 2
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
-            position = (float(pos[0]), float(pos[1]))
-        else:
-            r.error(p + ("position",), "E-TYPE", "position must be [x, y] numbers", nid)
-    return Node(
-        say=r.text(m.get("say"), p + ("say",), nid, default="") or "",
-        audio=r.text(m.get("audio"), p + ("audio",), nid),
-        branches=tuple(branches),
-        next=r.text(m.get("next"), p + ("next",), nid),
-        end=r.choice(m.get("end"), p + ("end",), END_KINDS, None, nid),
-        transfer_to=r.text(m.get("transfer_to"), p + ("transfer_to",), nid),
-        transfer_fallback=r.text(m.get("transfer_fallback"), p + ("transfer_fallback",), nid),
-        transfer_fallback_audio=r.text(m.get("transfer_fallback_audio"),
-                                       p + ("transfer_fallback_audio",), nid),
-        no_match=_handler(m["no_match"], p + ("no_match",), nid, r) if "no_match" in m else None,
-        no_input=_handler(m["no_input"], p + ("no_input",), nid, r) if "no_input" in m else None,
-        position=position,
-        note=r.text(m.get("note"), p + ("note",), nid, default="") or "",
-    )
+    return tuple(branches)
 
 
 def _faq(value: Any, p: tuple, r: Reader) -> FaqEntry:
