@@ -37,6 +37,7 @@ from designer.ui.panels.inspector import InspectorPanel
 from designer.ui.panels.intents import IntentsPanel
 from designer.ui.panels.problems import ProblemsPanel
 from designer.ui.panels.script_settings import ScriptSettingsPanel
+from designer.ui.panels.shown import prepare as prepare_panels, track_dock
 from designer.ui.preferences import PreferencesDialog
 from designer.ui.recovery import RecoveryEntry, RecoveryStore
 from designer.ui.search import SearchField
@@ -101,9 +102,11 @@ class MainWindow(QMainWindow):
         else:
             dock.setWidget(widget)
         dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+        track_dock(dock)  # its panels fill when its tab is in front (panels/shown.py)
         self.addDockWidget(area, dock)
         if tabify_with and tabify_with in self.docks:
             self.tabifyDockWidget(self.docks[tabify_with], dock)
+        prepare_panels(dock)
         self.docks[name] = dock
         if hasattr(self, "panels_menu"):
             self.panels_menu.addAction(dock.toggleViewAction())

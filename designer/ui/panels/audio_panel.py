@@ -30,6 +30,7 @@ from designer.model import Script, iter_prompts
 from designer.ui import resources
 from designer.ui.audio_qt import QtSynthesisTask
 from designer.ui.document import Document
+from designer.ui.panels.shown import WhenShown
 from designer.ui.audio_state import (
     BADGE_COLORS, audio_notifier, duration_text, join_sentences, state_text,
 )
@@ -66,12 +67,12 @@ class AudioPanel(QWidget):
         self.states: list[PromptAudio] = []
         self.task: Optional[QtSynthesisTask] = None
         self._importing = False
-        self._dirty = True
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_talent_done)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS, timeout=self.refresh)
+        self._seen = WhenShown(self, self._refresh)  # runs when the dock's tab is in front
         self._build()
         document.content_changed.connect(self._schedule)
         document.script_replaced.connect(self._schedule)
@@ -144,17 +145,18 @@ class AudioPanel(QWidget):
     def _schedule(self, *_args) -> None:
         self._timer.start()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
-
     def refresh(self) -> None:
-        """Read every prompt's state again and show it (postponed while the dock is hidden)."""
+        """Read every prompt's state again and show it (postponed while the dock is closed or
+        behind another tab, or the panel not shown: it refreshes when it is)."""
         if not self.isVisible():
-            self._dirty = True
+            self._seen.stale = True
             return
-        self._dirty = False
+        self._seen.request()
+
+    def is_stale(self) -> bool:
+        return self._seen.stale
+
+    def _refresh(self) -> None:
         script = self.document.script
         error = ""
         if not script.path:

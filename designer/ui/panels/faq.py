@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from designer.model import FaqEntry, ModelEvent, Script
 from designer.ui.commands import AddFaq, MoveFaq, RemoveFaq, ReplaceFaq
 from designer.ui.document import Document
+from designer.ui.panels.shown import WhenShown
 from designer.ui.panels.widgets import (
     CommitTextEdit, ListButtons, ValueCombo, error_label, fill_rows, intent_choices,
     intent_title, show_error, translate,
@@ -28,10 +29,23 @@ def after_value(entry: FaqEntry) -> str:
 
 
 def after_choices(script: Script) -> list[tuple[str, str]]:
+    go_to = translate("FaqPanel", "Go to {node}")
     return ([(translate("FaqPanel", "Resume: stay at the node"), "resume"),
              (translate("FaqPanel", "Hang up"), "hangup")]
-            + [(translate("FaqPanel", "Go to {node}").format(node=nid), f"goto:{nid}")
-               for nid in script.nodes])
+            + [(go_to.format(node=nid), f"goto:{nid}") for nid in script.nodes])
+
+
+def after_text(script: Script, value: str) -> str:
+    """How an "after the answer" choice is named in the table (a value that is no choice,
+    such as a jump to a missing node, as it is)."""
+    if value == "resume":
+        return translate("FaqPanel", "Resume: stay at the node")
+    if value == "hangup":
+        return translate("FaqPanel", "Hang up")
+    node = value[len("goto:"):]
+    if value.startswith("goto:") and node in script.nodes:
+        return translate("FaqPanel", "Go to {node}").format(node=node)
+    return value
 
 
 class FaqPanel(QWidget):
@@ -49,6 +63,8 @@ class FaqPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # the table, the editor: filled when the panel can be seen (see panels/shown.py)
+        self._seen = WhenShown(self, self._refresh)
         document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
         document.undo_stack.indexChanged.connect(self._settle)
@@ -56,12 +72,17 @@ class FaqPanel(QWidget):
 
     # ---- public --------------------------------------------------------------------------
     def current_row(self) -> int:
+        self._seen.flush()
         return self._row
+
+    def is_stale(self) -> bool:
+        """True while hidden after a change: it refreshes when shown."""
+        return self._seen.stale
 
     def select_row(self, row: int) -> None:
         if 0 <= row < len(self.document.script.faq):
             self._switch_to(row)
-            self._refresh()
+            self._seen.request()
 
     # ---- building ------------------------------------------------------------------------
     def _build_table(self) -> QWidget:
@@ -108,7 +129,7 @@ class FaqPanel(QWidget):
     def _on_replaced(self) -> None:
         self._stack_index = self.document.undo_stack.index()
         self._switch_to(0 if self.document.script.faq else -1, flush=False)
-        self._refresh()
+        self._seen.request()
 
     def _on_model_event(self, event: ModelEvent) -> None:
         """Keep showing the same entry when another one is added or removed before it."""
@@ -117,7 +138,7 @@ class FaqPanel(QWidget):
         elif event.kind == "faq_added" and event.key <= self._row:
             self._switch_to(self._row + 1, flush=False)
         if event.kind.startswith(("faq", "intent", "node")):
-            self._refresh()
+            self._seen.request()
 
     def _settle(self, index: int) -> None:
         """After an undo or redo, show the entry it touched."""
@@ -132,9 +153,8 @@ class FaqPanel(QWidget):
 
     def _refresh(self) -> None:
         script = self.document.script
-        labels = {value: text for text, value in after_choices(script)}
         rows = [(intent_title(script, e.intent), e.reply.replace("\n", " "),
-                 labels.get(after_value(e), after_value(e))) for e in script.faq]
+                 after_text(script, after_value(e))) for e in script.faq]
         if rows != self._rows:
             self._rows = rows
             fill_rows(self.table, rows)

@@ -20,6 +20,7 @@ from designer.ui.commands import (
     AddIntent, DeleteIntent, RenameIntent, ReplaceIntent, intent_references,
 )
 from designer.ui.document import Document
+from designer.ui.panels.shown import WhenShown
 from designer.ui.panels.widgets import (
     CommitLineEdit, CommitTextEdit, ListButtons, ValueCombo, error_label, fill_rows,
     intent_kind_names, intent_title, node_choices, show_error, split_lines, translate,
@@ -70,6 +71,8 @@ class IntentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # the list, the editor: filled when the panel can be seen (see panels/shown.py)
+        self._seen = WhenShown(self, self._refresh)
         document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
         document.undo_stack.indexChanged.connect(self._settle)
@@ -77,7 +80,12 @@ class IntentsPanel(QWidget):
 
     # ---- public --------------------------------------------------------------------------
     def current_intent(self) -> Optional[str]:
+        self._seen.flush()
         return self._current
+
+    def is_stale(self) -> bool:
+        """True while hidden after a change: it refreshes when shown."""
+        return self._seen.stale
 
     def select_intent(self, intent_id: str) -> None:
         if intent_id in self.document.script.intents:
@@ -143,11 +151,11 @@ class IntentsPanel(QWidget):
         self._stack_index = self.document.undo_stack.index()
         self._current = None
         self._stable_row = 0
-        self._refresh()
+        self._seen.request()
 
     def _on_model_event(self, event: ModelEvent) -> None:
         if event.kind.startswith("intent") or event.kind in ("reset", "section_changed"):
-            self._refresh()
+            self._seen.request()
 
     def _settle(self, index: int) -> None:
         """After a whole command (a rename is several model events): show the intent an undo
@@ -225,8 +233,9 @@ class IntentsPanel(QWidget):
     def _show(self, intent_id: str) -> None:
         self._switch_to(intent_id)
         self._stable_row = list(self.document.script.intents).index(intent_id)
-        self._select_row()
-        self._fill_editor()
+        if not self._seen.stale:  # else the refresh when shown selects it
+            self._select_row()
+            self._fill_editor()
 
     def _flush(self) -> None:
         if self._current in self.document.script.intents:
@@ -332,6 +341,8 @@ class LiveMatchBox(QGroupBox):
         form.addRow(self.tr("Phrase"), self.phrase_edit)
         form.addRow(self.tr("At node"), self.node_combo)
         form.addRow(scroll)
+        self._node: Optional[str] = None  # the node asked about (the combo shows it)
+        self._seen = WhenShown(self, self._update)  # filled when it can be seen
         self.phrase_edit.textChanged.connect(self.update_result)
         self.node_combo.chosen.connect(self._choose_node)
         document.selection_changed.connect(self._follow_selection)
@@ -343,7 +354,7 @@ class LiveMatchBox(QGroupBox):
         self.update_result()
 
     def set_node(self, node_id: Optional[str]) -> None:
-        self.node_combo.set_value(node_id)
+        self._node = node_id
         self.update_result()
 
     def _choose_node(self, node_id: Optional[str]) -> None:
@@ -358,9 +369,17 @@ class LiveMatchBox(QGroupBox):
             self.set_node(ids[0])
 
     def update_result(self) -> None:
+        """Show the verdict for the phrase at the node now, or when the box is shown."""
+        self._seen.request()
+
+    def is_stale(self) -> bool:
+        return self._seen.stale
+
+    def _update(self) -> None:
         script = self.document.script
         self.node_combo.set_choices(
             [(self.tr("(no node: FAQ and global intents only)"), None)] + node_choices(script))
+        self.node_combo.set_value(self._node)
         node = self.node_combo.value()
         if node not in script.nodes:
             node = None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QSpinBox, QWidget
 from designer.model import ModelEvent
 from designer.ui.commands import SetSection
 from designer.ui.document import Document
+from designer.ui.panels.shown import WhenShown
 from designer.ui.panels.widgets import CommitLineEdit, blocked, translate
 
 
@@ -45,18 +46,24 @@ class SectionTab(QWidget):
         super().__init__(parent)
         self.document = document
         self.edits: list[CommitLineEdit] = []
+        # a tab not chosen, or in a dock behind another, refreshes when it is shown
+        self._seen = WhenShown(self, self.refresh)
         document.content_changed.connect(self._on_model_event)
         document.script_replaced.connect(self._on_replaced)
 
     def _on_model_event(self, event: ModelEvent) -> None:
         if (event.kind == "section_changed" and event.key in self.sections) or (
                 self.follows_nodes and event.kind.startswith(("node", "intent"))):
-            self.refresh()
+            self._seen.request()
 
     def _on_replaced(self) -> None:
         for edit in self.edits:
             edit.forget()
-        self.refresh()
+        self._seen.request()
+
+    def is_stale(self) -> bool:
+        """True while hidden after a change: it refreshes when shown."""
+        return self._seen.stale
 
     def refresh(self) -> None:
         raise NotImplementedError

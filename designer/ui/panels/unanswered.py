@@ -26,6 +26,7 @@ from designer.simulation import unanswered as store
 from designer.simulation.replay import ReplayReport, replay_log
 from designer.ui import commands as cmd
 from designer.ui.document import Document
+from designer.ui.panels.shown import WhenShown
 from designer.ui.panels.test_runner import start_task
 
 ROLE_GROUP = Qt.ItemDataRole.UserRole
@@ -158,7 +159,11 @@ class UnansweredPanel(QWidget):
         self._reevaluate = QTimer(self)
         self._reevaluate.setSingleShot(True)
         self._reevaluate.setInterval(200)
-        self._reevaluate.timeout.connect(self._evaluate_and_show)
+        self._reevaluate.timeout.connect(self._seen_request)
+        self._reread = True  # read the store again at the next update
+        # the list is made when the dock can be seen (see panels/shown.py): reading the store
+        # and evaluating its groups compiles the script's engine
+        self._seen = WhenShown(self, self._update)
         self._build()
         document.script_replaced.connect(self.refresh)
         document.path_changed.connect(lambda _path: self.refresh())  # Save As: another store
@@ -201,7 +206,24 @@ class UnansweredPanel(QWidget):
 
     # ---- the list -------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the store again (after a replay, a test run, a simulated call)."""
+        """Read the store again (after a replay, a test run, a simulated call): now when the
+        dock can be seen, else when it is shown."""
+        self._reread = True
+        self._seen.request()
+
+    def _seen_request(self) -> None:
+        self._seen.request()
+
+    def is_stale(self) -> bool:
+        return self._seen.stale
+
+    def _update(self) -> None:
+        if self._reread:
+            self._reread = False
+            self._read_store()
+        self._evaluate_and_show()
+
+    def _read_store(self) -> None:
         path = self.document.path
         if not path:
             self.groups = []
@@ -212,7 +234,6 @@ class UnansweredPanel(QWidget):
             except OSError as exc:
                 self.groups = []
                 self.status.setText(str(exc))
-        self._evaluate_and_show()
 
     def _evaluate_and_show(self) -> None:
         if self.groups:  # nothing to evaluate: do not compile the script's engine for nothing
@@ -253,7 +274,8 @@ class UnansweredPanel(QWidget):
         return ""
 
     def rows(self) -> list[tuple[str, int, str, str]]:
-        """(question, count, nodes, status) as shown."""
+        """(question, count, nodes, status) as shown (as they will be shown, when hidden)."""
+        self._seen.flush()
         out = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
@@ -261,12 +283,14 @@ class UnansweredPanel(QWidget):
         return out
 
     def current_group(self) -> Optional[store.Group]:
+        self._seen.flush()
         item = self.tree.currentItem()
         while item is not None and item.parent() is not None:
             item = item.parent()
         return item.data(0, ROLE_GROUP) if item is not None else None
 
     def select(self, text: str) -> bool:
+        self._seen.flush()
         for i in range(self.tree.topLevelItemCount()):
             if self.tree.topLevelItem(i).text(0) == text:
                 self.tree.setCurrentItem(self.tree.topLevelItem(i))

@@ -11,14 +11,15 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QToolButton, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPlainTextEdit, QLineEdit, QPushButton,
+    QTableWidget, QTableWidgetItem, QToolButton, QWidget,
 )
 
 from designer.model import Script
+from designer.ui.panels.shown import on_screen
 
 NONE = object()  # marks "no value in the model yet" so the first set_value always shows
 
@@ -185,6 +186,7 @@ class ValueCombo(QComboBox):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self._choices: list[tuple[str, Any]] = []
+        self._positions: Optional[dict[Any, int]] = None  # value -> index, made when needed
         self._value: Any = NONE
         # long item texts must not make a dock wider than the user wants it
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -202,12 +204,33 @@ class ValueCombo(QComboBox):
         if value == self._value and self.currentData() == value:
             return
         self._value = value
+        index = self._index_of(value)
+        if index >= 0 and self.count() == len(self._choices):  # no "(missing)" item to drop
+            with blocked(self):
+                self.setCurrentIndex(index)
+            return
         self._rebuild()
+
+    def _index_of(self, value: Any) -> int:
+        """The index of value among the choices (a dict: thousands of nodes are choices)."""
+        if self._positions is None:
+            self._positions = {}
+            for i, (_t, v) in enumerate(self._choices):
+                try:
+                    self._positions.setdefault(v, i)
+                except TypeError:  # an unhashable value: look it up the long way
+                    self._positions = {}
+                    return next((i for i, (_t, v) in enumerate(self._choices) if v == value), -1)
+        try:
+            return self._positions.get(value, -1)
+        except TypeError:
+            return next((i for i, (_t, v) in enumerate(self._choices) if v == value), -1)
 
     def value(self) -> Any:
         return None if self._value is NONE else self._value
 
     def _rebuild(self) -> None:
+        self._positions = None
         items = list(self._choices)
         if self._value is not NONE and all(v != self._value for _t, v in items):
             missing = translate("Names", "{id} (missing)").format(id=self._value)
@@ -317,15 +340,104 @@ class ListButtons(QWidget):
         self.down.setEnabled(0 <= row < count - 1)
 
 
+CHUNK_ROWS = 250  # rows one timer tick fills in a large table in view (~6 ms of items)
+SCREEN_ROWS = 60  # rows filled at once around those in view (a tall screen and some spare)
+
+
+class _TableFill(QObject):
+    """What each row of a table shows, and the rows still to fill (see fill_rows)."""
+
+    def __init__(self, table: QTableWidget):
+        super().__init__(table)
+        self.table = table
+        self.shown: list[Optional[tuple[str, ...]]] = []  # None: a row to (re)write
+        self.rows: list[tuple[str, ...]] = []
+        self.pending: list[int] = []  # rows to fill, in order
+        self.read_only: tuple[int, ...] = ()
+        self.timer = QTimer(self, singleShot=True, interval=0, timeout=self._step)
+
+    def fill(self, rows: list[tuple[str, ...]], read_only: tuple[int, ...]) -> None:
+        table = self.table
+        # cells a user can edit in place may differ from what was written: write them all
+        keep = (table.editTriggers() == QTableWidget.EditTrigger.NoEditTriggers
+                and read_only == self.read_only)
+        self.rows, self.read_only = rows, read_only
+        with blocked(table):
+            table.setRowCount(len(rows))
+        shown = self.shown[:len(rows)] if keep else []
+        shown += [None] * (len(rows) - len(shown))
+        self.shown = shown
+        todo = [r for r in range(len(rows)) if shown[r] != rows[r]]
+        if len(todo) <= SCREEN_ROWS or not (table.isVisible() and on_screen(table)):
+            self.pending = []
+            self.timer.stop()
+            self._write(todo)
+            return
+        first = max(0, table.rowAt(0))  # the rows in view first, then the rest in chunks
+        in_view = [r for r in todo if first <= r < first + SCREEN_ROWS]
+        self._write(in_view)
+        seen = set(in_view)
+        self.pending = [r for r in todo if r not in seen]
+        self.timer.start()
+
+    def finish(self) -> None:
+        """Fill what is left now."""
+        self.timer.stop()
+        pending, self.pending = self.pending, []
+        self._write(pending)
+
+    def _step(self) -> None:
+        chunk, self.pending = self.pending[:CHUNK_ROWS], self.pending[CHUNK_ROWS:]
+        self._write(chunk)
+        if self.pending:
+            self.timer.start()
+
+    def _write(self, todo: list[int]) -> None:
+        if not todo:
+            return
+        table, rows, read_only = self.table, self.rows, self.read_only
+        editable = Qt.ItemFlag.ItemIsEditable
+        # a column sized to its contents measures every row again at each new cell of a
+        # table on screen (2 ms a cell for 100 faq answers): size it once, after the cells
+        header = table.horizontalHeader()
+        fitted = [c for c in range(table.columnCount())
+                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
+        for c in fitted:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        with blocked(table):
+            for r in todo:
+                row = rows[r]
+                for c, text in enumerate(row):
+                    item = QTableWidgetItem(text)
+                    if c in read_only:
+                        item.setFlags(item.flags() & ~editable)
+                    table.setItem(r, c, item)
+                self.shown[r] = row
+        for c in fitted:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+
+
 def fill_rows(table: QTableWidget, rows: list[tuple[str, ...]],
               read_only: tuple[int, ...] = ()) -> None:
     """Show rows of text in a table without emitting its item signals; the columns in
-    read_only cannot be edited in place."""
-    with blocked(table):
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if c in read_only:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                table.setItem(r, c, item)
+    read_only cannot be edited in place.
+
+    Only rows whose text changed are written again (in a table not edited in place). A table
+    in view with many rows to write gets those in view at once and the others from a timer,
+    CHUNK_ROWS at a time, so the window never stalls on thousands of rows; `table_filled`
+    says when all are there, `finish_fill` writes the rest at once."""
+    filler = getattr(table, "_row_fill", None)
+    if filler is None:
+        filler = table._row_fill = _TableFill(table)
+    filler.fill(rows, read_only)
+
+
+def table_filled(table: QTableWidget) -> bool:
+    filler = getattr(table, "_row_fill", None)
+    return filler is None or not filler.pending
+
+
+def finish_fill(table: QTableWidget) -> None:
+    filler = getattr(table, "_row_fill", None)
+    if filler is not None:
+        filler.finish()
