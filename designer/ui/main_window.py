@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
     def _on_script_replaced(self) -> None:
         self.update_title()
         self._update_counts()
+        self.problem_label.clear()  # the last script's counts; the new ones follow the check
         QTimer.singleShot(0, self.show_flow)
 
     def show_flow(self) -> None:

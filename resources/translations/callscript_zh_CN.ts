@@ -1695,6 +1695,10 @@ The file on disk was not changed.</source>
         <translation>行</translation>
     </message>
     <message>
+        <source>Checking the script…</source>
+        <translation>正在检查话术…</translation>
+    </message>
+    <message>
         <source>The checks failed: {0}</source>
         <translation>检查未能完成：{0}</translation>
     </message>

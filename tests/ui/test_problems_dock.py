@@ -1,17 +1,22 @@
 """The Problems dock follows edits within a second, off the UI thread, drops stale results,
-and a double-click selects and centres the node."""
+lists thousands of problems without stalling the window, forgets the last script's problems when
+another is opened, and a double-click selects and centres the node."""
 import os
 import threading
 import time
 
 import pytest
 
-from designer.formats.script_yaml import load_script
+from designer.formats.script_yaml import load_script, save_script
+from designer.model import Problem
 from designer.ui import commands as cmd
 from designer.ui.canvas import GraphScene, GraphView
 from designer.ui.document import Document
+from designer.ui.main_window import MainWindow
 from designer.ui.panels import problems as problems_module
-from designer.ui.panels.problems import ProblemsPanel
+from designer.ui.panels.problems import CHUNK_ROWS, FIRST_ROWS, ProblemsPanel
+
+from window_support import FakePrompts
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "design_example.yaml")
 
@@ -114,3 +119,48 @@ def test_the_checks_run_in_a_separate_process(panel, doc, qtbot):
     doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))
     qtbot.waitUntil(lambda: "E-EMPTY-SAY" in codes(panel), timeout=2000)
     assert problems_module.worker_pid() == pid  # kept warm: one process for every check
+
+
+def test_a_long_list_ends_with_every_row_and_the_right_counts(qtbot):
+    panel = ProblemsPanel(Document())
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(panel.is_current, timeout=5000)
+    counts = []
+    panel.counts_changed.connect(lambda *c: counts.append(c))
+    severities = ("info", "warning", "info", "error", "info")
+    problems = [Problem(severities[i % 5], f"X-{i:05d}", f"message {i}", node=f"n{i}")
+                for i in range(FIRST_ROWS + 3 * CHUNK_ROWS + 7)]
+    panel.checked_generation = panel.generation  # as a check's result arrives
+    panel.set_problems(problems)
+    # at once: the totals and the first rows; the others follow
+    total = {s: sum(1 for p in problems if p.severity == s) for s in set(severities)}
+    assert counts == [(total["error"], total["warning"], total["info"])]
+    assert panel.summary.text() == (f"{total['error']} errors, {total['warning']} warnings, "
+                                    f"{total['info']} notes")
+    assert panel.tree.topLevelItemCount() == FIRST_ROWS and not panel.is_current()
+    qtbot.waitUntil(panel.is_current, timeout=5000)
+    assert panel.tree.topLevelItemCount() == len(problems)
+    rows = [panel.tree.topLevelItem(i) for i in range(len(problems))]
+    assert [r.text(1) for r in rows] == [p.code for p in panel.problems]
+    assert [r.text(0) for r in rows[:2]] == ["Error", "Error"]
+    assert rows[-1].text(0) == "Info" and rows[-1].text(3) == panel.problems[-1].node
+
+
+def test_a_new_script_does_not_show_the_last_ones_problems(qtbot, isolated, script_file):
+    window = MainWindow()
+    window.prompts = FakePrompts()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.files.open_path(script_file, ask=False)
+    qtbot.waitUntil(window.problems.is_current, timeout=10000)
+    assert window.problems.tree.topLevelItemCount() > 0
+    assert window.problem_label.text()
+    other = isolated / "other.yaml"
+    save_script(load_script(FIXTURE), str(other))
+    assert window.files.open_path(str(other), ask=False)
+    assert window.problems.tree.topLevelItemCount() == 0
+    assert window.problems.summary.text() == "Checking the script…"
+    assert window.problem_label.text() == ""
+    qtbot.waitUntil(window.problems.is_current, timeout=10000)
+    assert window.problems.tree.topLevelItemCount() > 0
