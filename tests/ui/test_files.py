@@ -1,13 +1,16 @@
 """Files: new, open, save, save as, recent files, reload; interrupted saves never leave a
-truncated file; a change on disk by another program is noticed."""
+truncated file; a change on disk by another program is noticed; the heap frozen after an open
+keeps nothing of the script opened before."""
+import gc
 import os
 import shutil
+import weakref
 
 import pytest
 
 from designer.formats.script_yaml import dump_script, load_script
 from designer.ui import commands as cmd
-from designer.ui import settings
+from designer.ui import file_actions, settings
 from designer.ui.main_window import MainWindow
 from window_support import FIXTURE, FakePrompts  # noqa: F401
 
@@ -153,3 +156,56 @@ def test_recent_file_that_vanished_is_dropped(window, isolated):
     os.unlink(gone)
     assert not window.files.open_path(str(gone))
     assert str(gone) not in settings.recent_files()
+
+
+# ---- the heap frozen after an open ------------------------------------------------------------
+def test_the_frozen_heap_keeps_nothing_of_the_script_opened_before(qtbot, isolated,
+                                                                   script_file):
+    window = MainWindow()
+    window.prompts = FakePrompts()
+    qtbot.addWidget(window)
+    other = isolated / "other.yaml"
+    shutil.copy(FIXTURE, other)
+    cycles = []
+
+    def hold_in_a_cycle():  # a view that keeps the script in a reference cycle
+        holder = {"script": window.document.script}
+        holder["self"] = holder
+        cycles.append(weakref.ref(window.document.script))
+
+    window.document.script_replaced.connect(hold_in_a_cycle)
+    assert window.files.open_path(script_file, ask=False)
+    first = cycles[-1]
+    assert first() is window.document.script
+    assert gc.get_freeze_count() > 0  # the heap was frozen with the script in it
+    assert window.files.open_path(str(other), ask=False)
+    gc.collect()
+    assert first() is None  # thawed, collected, not frozen again
+    assert cycles[-1]() is window.document.script
+
+
+def test_opening_again_and_again_does_not_grow_the_frozen_heap(window, script_file,
+                                                               isolated):
+    other = isolated / "other.yaml"
+    shutil.copy(FIXTURE, other)
+    frozen = []
+    for path in (script_file, str(other)) * 3:
+        assert window.files.open_path(path, ask=False)
+        frozen.append(gc.get_freeze_count())
+    assert max(frozen[2:]) <= frozen[1] * 1.05
+
+
+def test_a_file_that_does_not_open_leaves_the_collector_on(window, isolated):
+    bad = isolated / "bad.yaml"
+    bad.write_text("callscript: 1\nnodes: [", encoding="utf-8")
+    assert not window.files.open_path(str(bad), ask=False)
+    assert gc.isenabled()
+    assert window.prompts.asked[-1][0] == "load_problems"
+
+
+def test_thaw_and_freeze_pair_up():
+    file_actions.freeze_heap(collect=file_actions.thaw_heap())
+    assert gc.get_freeze_count() > 0
+    assert file_actions.thaw_heap() is True and gc.get_freeze_count() == 0
+    assert file_actions.thaw_heap() is False  # nothing of its own frozen any more
+    file_actions.freeze_heap(collect=True)
