@@ -218,21 +218,21 @@ class _EventBuilder:
         return {} if cls is MappingStartEvent else []
 
     def _fill(self, root: Any, get) -> None:
-        """Read the events of the collection root down to its end. The state of the
-        collection being filled lives in locals; the stack holds its parents."""
-        positions = self.tree.positions
+        """Read the events of the collection root down to its end. The collection being
+        filled lives in locals, its parents on the stack. The common scalar (untagged, no
+        anchor) is read inline: a call per event would cost as much as the rest of the loop."""
+        positions, plain_tags = self.tree.positions, self.plain_tags
         stack: list = []
         container, path, is_map = root, (), root.__class__ is dict
-        plain_tags, resolved_first = self.plain_tags, _RESOLVED_FIRST
         while True:
             ev = get()
             cls = ev.__class__
+            if cls is MappingEndEvent or cls is SequenceEndEvent:
+                if not stack:
+                    return
+                container, path, is_map = stack.pop()
+                continue
             if is_map:
-                if cls is MappingEndEvent:
-                    if not stack:
-                        return
-                    container, path, is_map = stack.pop()
-                    continue
                 if cls is not ScalarEvent or ev.anchor is not None:
                     raise _Unusual()  # a key that is not text, or an anchor: the composer
                 key, mark = ev.value, ev.start_mark
@@ -241,21 +241,13 @@ class _EventBuilder:
                 if key in container:
                     self._duplicate(key, mark, ev, get)
                     continue
-                here = path + (key,)
-                positions[here] = (mark.line + 1, mark.column + 1)  # a value sits at its key
             else:
-                if cls is SequenceEndEvent:
-                    if not stack:
-                        return
-                    container, path, is_map = stack.pop()
-                    continue
-                key = len(container)
-                here = path + (key,)
-                mark = ev.start_mark
-                positions[here] = (mark.line + 1, mark.column + 1)
+                key, mark = len(container), ev.start_mark
+            here = path + (key,)
+            positions[here] = (mark.line + 1, mark.column + 1)  # a mapping value sits at its key
             if cls is ScalarEvent and ev.tag is None and ev.anchor is None:
-                value = ev.value  # the common scalar: untagged text, quoted or plain
-                if value < "\x80" and value[:1] in resolved_first and ev.implicit[0]:
+                value = ev.value
+                if value < "\x80" and value[:1] in _RESOLVED_FIRST and ev.implicit[0]:
                     tag = plain_tags.get(value)
                     if tag is None:
                         tag = plain_tags[value] = _resolve_plain(value)
