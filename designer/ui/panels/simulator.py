@@ -378,10 +378,12 @@ class SimulatorPanel(QWidget):
             self._set_status(self.tr("The script changed: Restart to call the new version."))
 
     def _on_script_replaced(self) -> None:
+        had_call = self.call is not None
         self._finish_call()
         self.call = None
         self._rebuild_variables()
-        if self.scene is not None:
+        if self.scene is not None and had_call:
+            # only a call rings a card and tints a path; clearing visits every card and arrow
             self.scene.set_highlight(None)
             self.scene.set_path([])
         self.chat.clear()
