@@ -5,9 +5,10 @@ whitespace removed, except that a gap between two Latin letters/digits becomes o
 English words stay words.
 
 Most utterances need neither NFKC nor the traditional -> simplified table: they are simplified
-Chinese, ASCII and full-width punctuation (the ASR's "，" and "？"). One regex search tells
+Chinese, ASCII and full-width punctuation (the ASR's "，" and "？"). A regex search tells
 those apart (`_needs_full`); they skip both steps, which are then exact no-ops up to
-punctuation that is removed anyway. Everything else takes the full path.
+punctuation that is removed anyway. Everything else takes the full path. A Chinese utterance
+with no Latin letter needs not even the case fold or the English spacing rule (`_not_quiet`).
 """
 from __future__ import annotations
 
@@ -90,6 +91,14 @@ def _fast_path_char(ch: str, t2s: dict[int, str]) -> bool:
                 and only_gaps(unicodedata.normalize("NFKC", ch).casefold()))
 
 
+def _quiet_char(ch: str) -> bool:
+    """Of the fast path's characters, whether ch also needs no case fold and can be no part of
+    an English word: a gap (dropped whatever it is), or a letter or digit that case folding
+    leaves alone and that is not Latin (Chinese characters). A text of such characters is
+    normalized by dropping its gaps."""
+    return bool(_GAP.fullmatch(ch)) or (ch.casefold() == ch and ch not in _LATIN_CHARS)
+
+
 def _class_of(codes: list[int]) -> str:
     """A regex character class body for sorted code points, as ranges."""
     out = []
@@ -105,22 +114,39 @@ def _class_of(codes: list[int]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _needs_full_pattern() -> re.Pattern:
-    """Finds a character that needs the full path. The accepted characters are all in the
-    Basic Multilingual Plane, so the regex engine tests each one with a table look-up."""
+def _fast_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(finds a character that needs the full path, finds one that is not quiet). The
+    accepted characters are all in the Basic Multilingual Plane, so the regex engine tests
+    each one with a table look-up."""
     t2s = _t2s_table()
-    codes = [c for lo, hi in _FAST_BLOCKS for c in range(lo, hi + 1)
-             if _fast_path_char(chr(c), t2s)]
-    return re.compile(f"[^{_class_of(codes)}]")
+    fast = [c for lo, hi in _FAST_BLOCKS for c in range(lo, hi + 1)
+            if _fast_path_char(chr(c), t2s)]
+    quiet = [c for c in fast if _quiet_char(chr(c))]
+    return re.compile(f"[^{_class_of(fast)}]"), re.compile(f"[^{_class_of(quiet)}]")
 
 
-def _needs_full(text: str):
-    """The first character of text that needs the full path, or None. Building the pattern
-    takes ~30 ms (it reads the traditional table), so it is built on first use, and then this
-    name is rebound to the pattern's own search: one C call per utterance."""
-    global _needs_full
-    _needs_full = _needs_full_pattern().search
-    return _needs_full(text)
+def _needs_full_pattern() -> re.Pattern:
+    return _fast_patterns()[0]
+
+
+def _needs_full(text: str, pos: int = 0):
+    """The first character of text (from pos) that needs the full path, or None."""
+    _bind_searches()
+    return _needs_full(text, pos)
+
+
+def _not_quiet(text: str):
+    """The first character of text that is not quiet (_quiet_char), or None."""
+    _bind_searches()
+    return _not_quiet(text)
+
+
+def _bind_searches() -> None:
+    """Building the patterns takes ~30 ms (it reads the traditional table), so it is done on
+    first use; then _needs_full and _not_quiet are rebound to the patterns' own search
+    methods: one C call per utterance."""
+    global _needs_full, _not_quiet
+    _needs_full, _not_quiet = (p.search for p in _fast_patterns())
 
 
 def _full(text: str) -> str:
@@ -130,9 +156,16 @@ def _full(text: str) -> str:
     return text.casefold().translate(_t2s_table())
 
 
-def _drop_gaps(text: str) -> str:
-    """Punctuation and whitespace removed; a gap between two Latin letters/digits is a space."""
-    if text.isalnum():  # the common case for Chinese: nothing to remove
+def normalize(text: str) -> str:
+    """The form in which utterances and keywords are compared."""
+    if not text:
+        return ""
+    first = _not_quiet(text)
+    if first is None:  # Chinese: nothing to fold or map, no English word to keep apart
+        return text if text.isalnum() else "".join(_WORD.findall(text))
+    text = text.casefold() if _needs_full(text, first.start()) is None else _full(text)
+    # punctuation and whitespace removed; a gap between two Latin letters/digits is a space
+    if text.isalnum():
         return text
     words = _WORD.findall(text)  # (findall + join is cheaper than split + join)
     if not _LATIN.search(text):  # no English words to keep apart: drop every gap
@@ -146,12 +179,3 @@ def _drop_gaps(text: str) -> str:
             out.append(" ")
         out.append(word)
     return "".join(out)
-
-
-def normalize(text: str) -> str:
-    """The form in which utterances and keywords are compared."""
-    if not text:
-        return ""
-    if _needs_full(text) is None:
-        return _drop_gaps(text.casefold())
-    return _drop_gaps(_full(text))
