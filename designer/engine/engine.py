@@ -5,8 +5,21 @@ from __future__ import annotations
 from typing import Optional
 
 from designer.engine.matcher import Evaluation, Matcher
-from designer.engine.results import Decision
+from designer.engine.results import Action, Decision, Line
+from designer.engine.session import CallSession
 from designer.model import Script
+from designer.model.prompts import VARIABLE_RE
+
+
+def _template(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """A prompt text split at its {name} places: (text before, name, as written) for each
+    place, then the text after the last one."""
+    pieces = []
+    pos = 0
+    for m in VARIABLE_RE.finditer(text):
+        pieces.append((text[pos:m.start()], m.group(1), m.group(0)))
+        pos = m.end()
+    return tuple(pieces), text[pos:]
 
 
 class Engine:
@@ -27,11 +40,38 @@ class Engine:
             self._faq_first.setdefault(intent, i)
         self._branch_intents = {nid: [b.intent for b in node.branches]
                                 for nid, node in script.nodes.items()}
+        # every node listens for these besides its branches
+        self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
         self._candidates: dict[Optional[str], frozenset[str]] = {}
+        self._templates: dict[str, tuple] = {}  # prompt text -> _template(text)
+        self._said: dict[tuple, tuple[Action, Line]] = {}  # (text, prompt id, node) -> said()
 
-    def start(self, variables: Optional[dict[str, str]] = None):
-        from designer.engine.session import CallSession
+    def fill_variables(self, text: str, values: dict[str, str]) -> str:
+        """designer.model.prompts.fill_variables, with the prompt's {name} places found once
+        per prompt text instead of by a regex substitution on every line said."""
+        template = self._templates.get(text)
+        if template is None:
+            template = self._templates[text] = _template(text)
+        pieces, tail = template
+        out = []
+        for literal, name, written in pieces:
+            out.append(literal)
+            out.append(str(values.get(name, written)))
+        out.append(tail)
+        return "".join(out)
 
+    def said(self, text: str, prompt_id: Optional[str], node: Optional[str]) -> tuple[Action, Line]:
+        """The robot's action and transcript line for a prompt without variables. They never
+        change once made, so every call that says the same prompt at the same node shares
+        them, instead of making two records per turn."""
+        key = (text, prompt_id, node)
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = (Action("say", text, prompt_id, node),
+                                      Line("robot", text, node, prompt_id))
+        return said
+
+    def start(self, variables: Optional[dict[str, str]] = None) -> CallSession:
         return CallSession(self, variables)
 
     def candidates(self, node_id: Optional[str]) -> frozenset[str]:
@@ -39,38 +79,38 @@ class Engine:
         c = self._candidates.get(node_id)
         if c is None:
             node = self.script.nodes.get(node_id) if node_id else None
-            ids = set(self._opt_out) | set(self._refusal) | set(self._faq_intents)
-            if node is not None:
-                ids.update(b.intent for b in node.branches)
-            c = self._candidates[node_id] = frozenset(i for i in ids if i in self.script.intents)
+            branches = [b.intent for b in node.branches] if node is not None else []
+            c = self._candidates[node_id] = self.matcher.candidates(self._shared, branches)
         return c
 
     def evaluate(self, node_id: Optional[str], text: str) -> Evaluation:
         return self.matcher.evaluate(text, self.candidates(node_id))
 
     def decide(self, node_id: Optional[str], ev: Evaluation) -> Decision:
-        """The choice order of DESIGN.md 2.3."""
+        """The choice order of DESIGN.md 2.3. (Explanations are written when read.)"""
         hits = ev.hits
+        if not hits:
+            return Decision("no_match")
         for iid in self._opt_out:
             if iid in hits:
-                return Decision("opt_out", iid, hits[iid].keyword,
-                                explanation=f"opt-out intent {iid} always wins")
+                return Decision("opt_out", iid, hits[iid].keyword)
         if node_id:
             for i, intent in enumerate(self._branch_intents.get(node_id, ())):
                 if intent in hits:
-                    return Decision("branch", intent, hits[intent].keyword, branch=i,
-                                    explanation=f"branch {i + 1} of {node_id} ({intent})")
-        faq = [self._faq_first[i] for i in hits if i in self._faq_first]
-        if faq:
-            i = min(faq)
-            intent = self._faq_intents[i]
-            return Decision("faq", intent, hits[intent].keyword, faq=i,
-                            explanation=f"faq entry {i + 1} ({intent})")
+                    return Decision("branch", intent, hits[intent].keyword, i, None, None, None,
+                                    node_id)
+        faq_first = self._faq_first
+        first = None  # the first faq entry with a hit
+        for iid in hits:
+            if iid in faq_first and (first is None or faq_first[iid] < first):
+                first = faq_first[iid]
+        if first is not None:
+            intent = self._faq_intents[first]
+            return Decision("faq", intent, hits[intent].keyword, None, first)
         for iid in self._refusal:
             if iid in hits:
-                return Decision("refusal", iid, hits[iid].keyword,
-                                explanation=f"refusal {iid}, handled by no branch")
-        return Decision("no_match", explanation="no intent of this node matched")
+                return Decision("refusal", iid, hits[iid].keyword)
+        return Decision("no_match")
 
     def match(self, node_id: Optional[str], text: str) -> tuple[Evaluation, Decision]:
         """What a phrase would do at a node, without a call (the editors' live box)."""

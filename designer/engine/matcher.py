@@ -3,13 +3,13 @@ script, shared by all nodes; per utterance one scan, then the containment and ex
 applied to the intents that can be live at the current node."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import ahocorasick_rs
 import regex
 
-from designer.engine.normalize import _LATIN, _is_latin, normalize
+from designer.engine.normalize import _LATIN, _LATIN_CHARS, _is_latin, normalize
 from designer.model import Intent
 
 PHRASE, ALL, REGEX = "phrase", "all", "regex"
@@ -49,13 +49,44 @@ class Dropped:
     by_keyword: str
 
 
-@dataclass
+@dataclass(slots=True, init=False)
 class Evaluation:
+    """What an utterance hit. One is made per turn: a written __init__ makes the empty
+    containers inline (default_factory fields cost a call each)."""
+
     normalized: str
-    hits: dict[str, Hit] = field(default_factory=dict)  # intent -> first matching keyword
-    dropped: list[Dropped] = field(default_factory=list)
-    excluded: list[tuple[str, str]] = field(default_factory=list)  # (intent, exclude phrase)
-    timed_out: list[tuple[str, str]] = field(default_factory=list)  # (intent, re: keyword)
+    hits: dict[str, Hit]  # intent -> first matching keyword
+    dropped: list[Dropped]
+    excluded: list[tuple[str, str]]  # (intent, exclude phrase)
+    timed_out: list[tuple[str, str]]  # (intent, re: keyword)
+
+    def __init__(self, normalized: str, hits: Optional[dict[str, Hit]] = None,
+                 dropped: Optional[list[Dropped]] = None,
+                 excluded: Optional[list[tuple[str, str]]] = None,
+                 timed_out: Optional[list[tuple[str, str]]] = None):
+        self.normalized = normalized
+        self.hits = {} if hits is None else hits
+        self.dropped = [] if dropped is None else dropped
+        self.excluded = [] if excluded is None else excluded
+        self.timed_out = [] if timed_out is None else timed_out
+
+
+class Candidates(frozenset):
+    """A candidate set made by Matcher.candidates: a frozenset of intent ids that also knows,
+    for each phrase, which of its owners are in the set. Evaluate then looks a found phrase
+    up instead of testing each of its owners (a phrase such as 在哪里 is a part of dozens of
+    nodes' keywords, and a turn finds a few such)."""
+
+    __slots__ = ("matcher", "own_live", "shared_live")
+
+    def __new__(cls, ids: frozenset[str], matcher: "Matcher", own_live: dict[int, tuple],
+                shared_live: list[Optional[tuple]]):
+        self = super().__new__(cls, ids)
+        self.matcher = matcher
+        self.own_live = own_live  # phrases of the node's own intents: every live owner
+        # by pattern id, the other phrases' owners among the shared intents (None: no owner)
+        self.shared_live = shared_live
+        return self
 
 
 class KeywordError(ValueError):
@@ -79,7 +110,8 @@ def parse_keyword(intent_id: str, index: int, text: str) -> Optional[KeywordSpec
 
 
 class Matcher:
-    """Compiled keyword sets of all intents. Immutable after construction; thread-safe."""
+    """Compiled keyword sets of all intents. Immutable after construction but for the tables
+    candidates() keeps (filled idempotently); thread-safe."""
 
     def __init__(self, intents: dict[str, Intent]):
         self.intents = intents
@@ -97,8 +129,10 @@ class Matcher:
                 owners.append([])
             return patterns[phrase]
 
+        self._patterns_of: dict[str, set[int]] = {}  # intent -> its keywords' patterns
         for iid, intent in intents.items():
             specs = []
+            owned: set[int] = set()
             for i, kw in enumerate(intent.keywords):
                 try:
                     spec = parse_keyword(iid, i, kw)
@@ -116,33 +150,73 @@ class Matcher:
                     js = (0,) if len(parts) == 1 else tuple(
                         j for j, other in enumerate(parts) if other == part)
                     owners[pid(part)].append((iid, i, js, len(parts)))
+                    owned.add(pid(part))
             self.keywords[iid] = specs
+            self._patterns_of[iid] = owned
             self.excludes[iid] = [pid(n) for n in (normalize(x) for x in intent.exclude) if n]
         self.patterns = list(patterns)
         self._owner_info = [tuple(owned) for owned in owners]
-        self._latin_edges = [(_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns]
-        self._any_latin = any(a or b for a, b in self._latin_edges)
+        # per pattern: (starts with a Latin letter, ends with one), None when neither
+        edges = ((_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns)
+        self._latin_edges = [e if any(e) else None for e in edges]
+        self._any_latin = any(self._latin_edges)
         self._order = {iid: i for i, iid in enumerate(intents)}
         self._regex_order = [iid for iid in intents if iid in self.regexes]
         self._ac = (ahocorasick_rs.AhoCorasick(self.patterns,
                                                matchkind=ahocorasick_rs.MatchKind.Standard)
                     if self.patterns else None)
+        self._shared_live: dict[frozenset[str], list[Optional[tuple]]] = {}
+
+    def candidates(self, shared: frozenset[str], own: Iterable[str] = ()) -> "Candidates":
+        """The candidate set shared | own, made for evaluate: shared is the part every node
+        has (opt-out, refusal, faq intents), own the node's branch intents."""
+        shared = frozenset(i for i in shared if i in self.intents)
+        own = frozenset(i for i in own if i in self.intents) - shared
+        everyone = shared | own
+        shared_live = self._shared_live.get(shared)
+        if shared_live is None:
+            shared_live = [None] * len(self.patterns)
+            for p, live in self._live_owners(shared, shared).items():
+                shared_live[p] = live
+            self._shared_live[shared] = shared_live
+        return Candidates(everyone, self, self._live_owners(own, everyone), shared_live)
+
+    def _live_owners(self, intents: frozenset[str], live: frozenset[str]) -> dict[int, tuple]:
+        """Pattern id -> the owners of it that are in live (in owner order), for every pattern
+        of the given intents."""
+        owners = self._owner_info
+        table = {}
+        for iid in intents:
+            for p in self._patterns_of[iid]:
+                if p not in table:
+                    table[p] = tuple(o for o in owners[p] if o[0] in live)
+        return table
 
     def scan(self, norm: str) -> list[tuple[int, int, int]]:
         """(pattern id, start, end) of every occurrence, English ones on word boundaries."""
         if self._ac is None or not norm:
             return []
         found = self._ac.find_matches_as_indexes(norm, overlapping=True)
-        if not found or not self._any_latin or not _LATIN.search(norm):
-            return found  # an English word edge needs a Latin letter in the utterance
+        return self._on_word_edges(norm, found) if found and self._any_latin else found
+
+    def _on_word_edges(self, norm: str, found: list) -> list[tuple[int, int, int]]:
+        """The occurrences of found that are not inside an English word (docs/FORMAT.md)."""
+        edges = self._latin_edges
+        for p, _, _ in found:
+            if edges[p] is not None:
+                break
+        else:
+            return found  # no phrase found starts or ends with a Latin letter
         n = len(norm)
+        latin = _LATIN_CHARS
         out = []
         for p, s, e in found:
-            latin_start, latin_end = self._latin_edges[p]
-            if latin_start and s > 0 and _is_latin(norm[s - 1]):
-                continue
-            if latin_end and e < n and _is_latin(norm[e]):
-                continue
+            if edges[p] is not None:
+                latin_start, latin_end = edges[p]
+                if latin_start and s > 0 and norm[s - 1] in latin:
+                    continue
+                if latin_end and e < n and norm[e] in latin:
+                    continue
             out.append((p, s, e))
         return out
 
@@ -153,26 +227,58 @@ class Matcher:
         start, end), in scan order then regex order: the order that decides which container
         a dropped occurrence names and which occurrence gives a keyword's span."""
         norm = text if normalized else normalize(text)
-        cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
         ev = Evaluation(norm)
-        found = self.scan(norm)
+        # self.scan(norm), without its call (overlapping=True, given by position)
+        found = (self._ac.find_matches_as_indexes(norm, True)
+                 if self._ac is not None and norm else [])
+        if found and self._any_latin:
+            found = self._on_word_edges(norm, found)
         occ = []
-        owners = self._owner_info
-        for p, s, e in found:
-            for iid, k, js, need in owners[p]:
-                if iid in cand:
-                    occ.append((iid, k, js, need, s, e))
+        if type(candidates) is Candidates and candidates.matcher is self:
+            cand = candidates
+            if found:
+                own, shared = candidates.own_live, candidates.shared_live
+                for p, s, e in found:  # (plain loops: a comprehension costs a call per turn)
+                    # a phrase of the node's own intents, else one every node listens for
+                    live = own[p] if p in own else shared[p]
+                    if live is not None:
+                        for iid, k, js, need in live:
+                            occ.append((iid, k, js, need, s, e))
+        else:
+            cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
+            owners = self._owner_info
+            occ = [(iid, k, js, need, s, e) for p, s, e in found
+                   for iid, k, js, need in owners[p] if iid in cand]
         if self._regex_order:
             self._regex_occurrences(norm, cand, occ, ev)
-        if not occ:
+        if len(occ) == 1:  # the common case: nothing to contain, one keyword to check
+            iid, k, js, need, s, e = occ[0]
+            if need == 1 and not self.excludes[iid]:
+                ev.hits[iid] = Hit(iid, self.intents[iid].keywords[k], s, e)
+            else:  # whole when all parts of an a&b keyword are this one phrase
+                self._hit(ev, found, iid, k if len(js) >= need else None, s, e)
             return ev
-        first = occ[0][0]
+        if occ:
+            self._many(occ, found, ev)
+        return ev
+
+    def _many(self, occ: list, found: list, ev: Evaluation) -> None:
+        """evaluate for two or more occurrences."""
+        iid = occ[0][0]
+        best = None  # one intent's phrases only: its first keyword, at its first occurrence
         for o in occ:
-            if o[0] != first:  # containment only matters between different intents
+            if o[0] != iid or o[3] != 1:
+                break
+            if best is None or o[1] < best[1]:
+                best = o
+        else:
+            self._hit(ev, found, iid, best[1], best[4], best[5])
+            return
+        for o in occ:
+            if o[0] != iid:  # containment only matters between different intents
                 occ = self._drop_contained(occ, ev)
                 break
         self._hits(occ, found, ev)
-        return ev
 
     def _regex_occurrences(self, norm: str, cand, occ: list, ev: Evaluation) -> None:
         for iid in self._regex_order:
@@ -190,37 +296,43 @@ class Matcher:
         """A keyword hits when each of its parts has a surviving occurrence; an intent's hit is
         its first such keyword, at the span of that keyword's first surviving occurrence."""
         best: dict[str, tuple[int, int, int]] = {}  # intent -> (keyword, start, end)
-        seen: dict[tuple[str, int], set[int]] = {}  # a&b keywords: the parts found so far
-        first: dict[tuple[str, int], tuple[int, int]] = {}
+        intents: dict[str, None] = {}  # every intent with an occurrence, first seen first
+        parts: dict[tuple[str, int], tuple[set[int], int, int]] = {}  # a&b: found, 1st span
         for iid, k, js, need, s, e in alive:
+            intents[iid] = None
             if need > 1:
-                key = (iid, k)
-                got = seen.setdefault(key, set())
-                got.update(js)
-                s, e = first.setdefault(key, (s, e))
-                if len(got) < need:
+                got = parts.get((iid, k))
+                if got is None:
+                    got = parts[(iid, k)] = (set(js), s, e)
+                else:
+                    got[0].update(js)
+                    s, e = got[1], got[2]
+                if len(got[0]) < need:
                     continue
-            elif iid not in best:
-                best[iid] = (k, s, e)
-                continue
             b = best.get(iid)
             if b is None or k < b[0]:
                 best[iid] = (k, s, e)
-        intents = {o[0] for o in alive}
         order = self._order
-        excludes = self.excludes
-        present = None
         for iid in sorted(intents, key=order.__getitem__) if len(intents) > 1 else intents:
-            if excludes[iid]:
-                if present is None:
-                    present = {p for p, _, _ in found}
-                excl = [p for p in excludes[iid] if p in present]
-                if excl:
-                    ev.excluded.append((iid, self.patterns[excl[0]]))
-                    continue
             b = best.get(iid)
             if b is not None:
-                ev.hits[iid] = Hit(iid, self.intents[iid].keywords[b[0]], b[1], b[2])
+                self._hit(ev, found, iid, b[0], b[1], b[2])
+            elif self.excludes[iid]:
+                self._hit(ev, found, iid, None, 0, 0)
+
+    def _hit(self, ev: Evaluation, found: list, iid: str, k: Optional[int], s: int,
+             e: int) -> None:
+        """Record intent iid's hit by keyword k at s:e (k None: no keyword of it is whole),
+        unless one of its exclude phrases occurs."""
+        excludes = self.excludes[iid]
+        if excludes:
+            present = {p for p, _, _ in found}
+            excl = [p for p in excludes if p in present]
+            if excl:
+                ev.excluded.append((iid, self.patterns[excl[0]]))
+                return
+        if k is not None:
+            ev.hits[iid] = Hit(iid, self.intents[iid].keywords[k], s, e)
 
     def _drop_contained(self, occ: list, ev: Evaluation) -> list:
         alive = []

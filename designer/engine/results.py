@@ -27,17 +27,65 @@ class Line:
     silence: bool = False
 
 
-@dataclass(slots=True)
 class Decision:
-    """How one customer turn was handled and why."""
+    """How one customer turn was handled and why.
 
-    kind: str  # opt_out | branch | faq | refusal | no_match | no_input | turn_limit | hangup
-    intent: Optional[str] = None
-    keyword: Optional[str] = None
-    branch: Optional[int] = None  # index into the node's branches
-    faq: Optional[int] = None  # index into script.faq
-    limit: Optional[str] = None  # which limit fired: refusals | no_match | no_input | turns
-    explanation: str = ""
+    The explanation is written when someone reads it (the simulator, a test report), not on
+    every turn: the standard one of each kind is built from the fields; one given to the
+    constructor or assigned (the session appends the limit that fired with +=) is kept."""
+
+    __slots__ = ("kind", "intent", "keyword", "branch", "faq", "limit", "_explanation", "_node")
+    __hash__ = None  # mutable, as the dataclass it was
+
+    def __init__(self, kind: str, intent: Optional[str] = None, keyword: Optional[str] = None,
+                 branch: Optional[int] = None, faq: Optional[int] = None,
+                 limit: Optional[str] = None, explanation: Optional[str] = None,
+                 node: Optional[str] = None):
+        self.kind = kind  # opt_out | branch | faq | refusal | no_match | no_input | turn_limit
+        self.intent = intent
+        self.keyword = keyword
+        self.branch = branch  # index into the node's branches
+        self.faq = faq  # index into script.faq
+        self.limit = limit  # which limit fired: refusals | no_match | no_input | turns
+        self._explanation = explanation  # None: the standard explanation of the kind
+        self._node = node  # the node a branch belongs to, for its explanation
+
+    @property
+    def explanation(self) -> str:
+        if self._explanation is None:
+            self._explanation = self._standard_explanation()
+        return self._explanation
+
+    @explanation.setter
+    def explanation(self, text: str) -> None:
+        self._explanation = text
+
+    def _standard_explanation(self) -> str:
+        kind, intent = self.kind, self.intent
+        if kind == "opt_out":
+            return f"opt-out intent {intent} always wins"
+        if kind == "branch":
+            return f"branch {self.branch + 1} of {self._node} ({intent})"
+        if kind == "faq":
+            return f"faq entry {self.faq + 1} ({intent})"
+        if kind == "refusal":
+            return f"refusal {intent}, handled by no branch"
+        if kind == "no_match":
+            return "no intent of this node matched"
+        return ""
+
+    def _fields(self) -> tuple:
+        return (self.kind, self.intent, self.keyword, self.branch, self.faq, self.limit,
+                self.explanation)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return ("Decision(kind={!r}, intent={!r}, keyword={!r}, branch={!r}, faq={!r}, "
+                "limit={!r}, explanation={!r})".format(*self._fields()))
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from designer.engine.grading import grade_call
 from designer.engine.results import (
     Action, CallResult, Decision, IntentHit, Line, TurnRecord, Unanswered,
 )
-from designer.model.prompts import builtin_line, fill_variables
+from designer.model.prompts import builtin_line
 
 if TYPE_CHECKING:
     from designer.engine.engine import Engine
@@ -36,8 +36,8 @@ class CallSession:
 
     def utter(self, text: str, at: Any = None) -> list[Action]:
         """The caller said text (an empty string is silence)."""
-        if not text or not text.strip():
-            return self.silence(at)
+        if not text or text.isspace():
+            return self._turn(None, at)
         return self._turn(text, at)
 
     def silence(self, at: Any = None) -> list[Action]:
@@ -51,26 +51,27 @@ class CallSession:
 
     # ---- a turn ---------------------------------------------------------------------------
     def _turn(self, text: Optional[str], at: Any) -> list[Action]:
-        if self.ended:
+        r = self.result
+        if r.end_reason is not None:
             return []
-        r, lim = self.result, self.engine.script.limits
-        r.counters["turns"] += 1
-        number = r.counters["turns"]
+        counters = r.counters
+        number = counters["turns"] = counters["turns"] + 1
         node_id = self.node
-        r.transcript.append(Line("caller", text or "", node_id, silence=text is None))
+        r.transcript.append(Line("caller", text or "", node_id, None, text is None))
         actions: list[Action] = []
         evaluation = None
-        if number > lim.max_turns:
-            decision = Decision("turn_limit", limit="turns",
-                                explanation=f"turn {number} is above max_turns {lim.max_turns}")
+        if number > self.engine.script.limits.max_turns:
+            decision = Decision("turn_limit", limit="turns", explanation=(
+                f"turn {number} is above max_turns {self.engine.script.limits.max_turns}"))
             self._to_limit(actions)
         elif text is None:
             decision = self._silence(node_id, actions)
         else:
-            evaluation = self.engine.evaluate(node_id, text)
-            decision = self.engine.decide(node_id, evaluation)
+            engine = self.engine
+            evaluation = engine.evaluate(node_id, text)
+            decision = engine.decide(node_id, evaluation)
             self._apply(decision, node_id, number, text, at, actions)
-        after = self.node if not self.ended else (r.path[-1] if r.path else None)
+        after = self.node if r.end_reason is None else (r.path[-1] if r.path else None)
         r.turns.append(TurnRecord(number, text, node_id, decision, after, evaluation))
         self.actions.extend(actions)
         return actions
@@ -78,9 +79,17 @@ class CallSession:
     def _apply(self, d: Decision, node_id: str, number: int, text: str, at: Any,
                actions: list[Action]) -> None:
         s, r = self.engine.script, self.result
+        kind = d.kind
+        if kind == "no_match":
+            r.unanswered.append(Unanswered(node_id, number, text, at))
+            self._handler_turn(node_id, "no_match", d, actions)
+            return
         if d.intent is not None:
             r.intents.append(IntentHit(number, d.intent, d.keyword or "", node_id))
-        if d.kind == "opt_out":
+        if kind == "branch" and d.intent not in self.engine.refusal_intents:
+            self._enter(s.nodes[node_id].branches[d.branch].goto, actions)  # the common turn
+            return
+        if kind == "opt_out":
             entry = s.faq_for(d.intent)
             if entry is not None and entry.reply:
                 self._say(entry.reply, f"faq.{entry.intent}", None, actions)
@@ -109,9 +118,6 @@ class CallSession:
                 self._finish("completed", actions)
         elif d.kind == "refusal":  # handled by no branch, within the limit: ask again
             self._reprompt(node_id, "no_match", actions)
-        elif d.kind == "no_match":
-            r.unanswered.append(Unanswered(node_id, number, text, at))
-            self._handler_turn(node_id, "no_match", d, actions)
 
     def _silence(self, node_id: str, actions: list[Action]) -> Decision:
         d = Decision("no_input", explanation="silence")
@@ -157,8 +163,9 @@ class CallSession:
     def _enter(self, node_id: str, actions: list[Action]) -> None:
         """Go to a node: say its prompt, follow `next`, stop at a listening node or the end."""
         s, r = self.engine.script, self.result
-        for _ in range(len(s.nodes) + 1):
-            node = s.nodes.get(node_id)
+        nodes = s.nodes
+        for _ in range(len(nodes) + 1):
+            node = nodes.get(node_id)
             if node is None:  # only in a script that failed validation: end politely
                 r.flags.append("broken_reference")
                 self._say(builtin_line(s.language, "builtin.goodbye"), "builtin.goodbye", None,
@@ -187,9 +194,13 @@ class CallSession:
 
     def _say(self, text: str, prompt_id: Optional[str], node: Optional[str],
              actions: list[Action]) -> None:
-        spoken = fill_variables(text, self.values) if "{" in text else text
-        actions.append(Action("say", spoken, prompt_id, node))
-        self.result.transcript.append(Line("robot", spoken, node, prompt_id))
+        if "{" in text:
+            spoken = self.engine.fill_variables(text, self.values)
+            said = Action("say", spoken, prompt_id, node), Line("robot", spoken, node, prompt_id)
+        else:
+            said = self.engine.said(text, prompt_id, node)
+        actions.append(said[0])
+        self.result.transcript.append(said[1])
 
     def _finish(self, reason: str, actions: Optional[list[Action]] = None,
                 hang_up: bool = True) -> None:
