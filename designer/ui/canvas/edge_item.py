@@ -65,9 +65,9 @@ class EdgeItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._bounds = QRectF()  # geometry comes with the first adjust(), by the scene
         self.generation = 0  # bumped by every compute(); a stale computed geometry is dropped
-        self._pen_key: Optional[tuple] = None  # what the cached pen was made for
-        self._pen = QPen()
-        self._label_pen = QPen()
+        self.timed_out = False  # the last compute() gave up its route search for the quick curve
+        self._pen_key: Optional[tuple] = None  # what the pen was looked up for
+        self._pen = self._label_pen = _NO_PEN  # shared pens (edge_pen), looked up when painted
 
     def type(self) -> int:
         return EdgeItem.Type
@@ -90,6 +90,7 @@ class EdgeItem(QGraphicsItem):
         a large flow's routes in slices). budget_s: a search for a route around the cards
         that takes longer gives up for the quick curve (a rare arrow took 0.2-0.6 s)."""
         self.generation += 1
+        self.timed_out = False
         deadline = None if quick or budget_s is None else time.perf_counter() + budget_s
         try:
             if self.source is None:
@@ -99,7 +100,9 @@ class EdgeItem(QGraphicsItem):
             text = self.display_label()
             label = self._place_label(text, spots, quick, deadline) if text else QRectF()
         except RouteTimeout:
-            return self.compute(quick=True)
+            geometry = self.compute(quick=True)
+            self.timed_out = True
+            return geometry
         if self.source is None and not label.isNull():  # the stub runs from wherever the tag is
             path, arrow = _faq_arrow(label, self.target.pos())
         scene = self.scene()
@@ -136,16 +139,12 @@ class EdgeItem(QGraphicsItem):
     def _route(self, quick: bool = False, deadline: Optional[float] = None
                ) -> tuple[QPainterPath, QPolygonF, Iterable[QPointF]]:
         src, dst = self.source.pos(), self.target.pos()
-        index, count = self.port
-        top = st.HEADER + 6
-        span = st.H - st.FOOTER - top
-        y1 = src.y() + (top + span * (index + 1) / (count + 1) if count > 1 else st.H / 2)
-        p1 = QPointF(src.x() + st.W + st.HANDLE_R, y1)
-        p2 = QPointF(dst.x() - 2, dst.y() + st.H / 2)
+        x1, y1, x2, y2 = end_points(src.x(), src.y(), dst.x(), dst.y(), self.port)
+        p1, p2 = QPointF(x1, y1), QPointF(x2, y2)
         scene = self.scene()
         cards_in = (lambda rect: scene.card_rects_in(rect, (self.source, self.target))) \
             if scene is not None and not quick else (lambda rect: [])
-        if p2.x() - p1.x() > 40:
+        if is_forward(x1, x2):
             points = [p1, p2] if quick else route_forward(p1, p2, cards_in,
                                                           spread=9.0 * self.sibling[0],
                                                           deadline=deadline)
@@ -160,15 +159,10 @@ class EdgeItem(QGraphicsItem):
                 spots = (path.pointAtPercent(t) + QPointF(0, shift) for t in LABEL_AT)
         else:  # back (or same column): out right, along a lane, in from the left
             below = dst.y() >= src.y()
-            gap = 22.0 + 12.0 * self.lane
-            lane = (max(src.y(), dst.y()) + st.H + gap) if below else (min(src.y(), dst.y()) - gap)
-            lane = free_lane(p1.x(), p2.x(), lane, below, cards_in, deadline)
-            r = 40.0
-            path = QPainterPath(p1)
-            path.cubicTo(QPointF(p1.x() + r, p1.y()), QPointF(p1.x() + r, lane),
-                         QPointF(p1.x(), lane))
-            path.lineTo(QPointF(p2.x() - 8, lane))
-            path.cubicTo(QPointF(p2.x() - 8 - r, lane), QPointF(p2.x() - 8 - r, p2.y()), p2)
+            lane = free_lane(p1.x(), p2.x(), lane_y(src.y(), dst.y(), self.lane), below,
+                             cards_in, deadline)
+            path = QPainterPath()
+            trace_back(path, x1, y1, x2, y2, lane)
             spots = (QPointF(p1.x() + (p2.x() - p1.x()) * f, lane) for f in (0.5, 0.3, 0.7))
         return path, _arrow_head(p2, QPointF(1, 0)), spots
 
@@ -219,28 +213,14 @@ class EdgeItem(QGraphicsItem):
             scene.edges_changed()
 
     def pen(self) -> QPen:
-        """The pen of the line, made again only when what it depends on changed (paint runs
-        for thousands of arrows per frame)."""
+        """The pen of the line, looked up again only when what it depends on changed (paint
+        runs for thousands of arrows per frame). Arrows of a look share one pen."""
         key = (self.colour_name, self.heat, self.on_path, self.isSelected())
         if key != self._pen_key:
-            self._pen = self._make_pen()
-            self._label_pen = QPen(self._pen.color(), 1)
+            self._pen = edge_pen(self.kind, *key)
+            self._label_pen = _label_pen(self._pen.color().rgba())
             self._pen_key = key
         return self._pen
-
-    def _make_pen(self) -> QPen:
-        colour = st.EDGE_COLOURS.get(self.colour_name, st.EDGE_COLOURS["branch"])
-        width = 2.2 if self.kind == "next" else 1.6
-        if self.heat is not None:
-            colour = st.heat_colour(self.heat[0]).darker(115)
-            width = 1.5 + 5 * self.heat[0]
-        if self.on_path:
-            colour, width = st.HIGHLIGHT, 3.2
-        if self.isSelected():
-            colour, width = st.SELECTED, width + 1.5
-        pen = QPen(colour, width, PEN_STYLES.get(self.kind, Qt.PenStyle.SolidLine))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        return pen
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: Optional[QWidget] = None) -> None:
@@ -262,6 +242,88 @@ class EdgeItem(QGraphicsItem):
             painter.setFont(st.font(8))
             painter.setPen(st.TEXT)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.display_label())
+
+
+_NO_PEN = QPen()
+
+
+@lru_cache(maxsize=2048)
+def edge_pen(kind: str, colour_name: str, heat: Optional[tuple[float, int]], on_path: bool,
+             selected: bool = False) -> QPen:
+    """The pen of an arrow's line, one per look, shared (not to be changed by callers; the
+    scene draws arrows not built yet with it too)."""
+    colour = st.EDGE_COLOURS.get(colour_name, st.EDGE_COLOURS["branch"])
+    width = 2.2 if kind == "next" else 1.6
+    if heat is not None:
+        colour = st.heat_colour(heat[0]).darker(115)
+        width = 1.5 + 5 * heat[0]
+    if on_path:
+        colour, width = st.HIGHLIGHT, 3.2
+    if selected:
+        colour, width = st.SELECTED, width + 1.5
+    pen = QPen(colour, width, PEN_STYLES.get(kind, Qt.PenStyle.SolidLine))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+@lru_cache(maxsize=256)
+def _label_pen(rgba: int) -> QPen:
+    return QPen(QColor.fromRgba(rgba), 1)
+
+
+def end_points(sx: float, sy: float, tx: float, ty: float,
+               port: tuple[int, int]) -> tuple[float, float, float, float]:
+    """Where an arrow leaves its source card (at (sx, sy)) and enters its target (at (tx, ty)):
+    the source's outgoing arrows are spread down its right edge."""
+    index, count = port
+    top = st.HEADER + 6
+    span = st.H - st.FOOTER - top
+    y1 = sy + (top + span * (index + 1) / (count + 1) if count > 1 else st.H / 2)
+    return sx + st.W + st.HANDLE_R, y1, tx - 2, ty + st.H / 2
+
+
+def is_forward(x1: float, x2: float) -> bool:
+    """An S-curve to the right; otherwise the arrow runs back along a lane."""
+    return x2 - x1 > 40
+
+
+def lane_y(sy: float, ty: float, lane: int) -> float:
+    """The height of a backward arrow's lane before it looks for a free one: below both cards
+    when the target is lower, else above them; a source's later backward arrows further out."""
+    gap = 22.0 + 12.0 * lane
+    return (max(sy, ty) + st.H + gap) if ty >= sy else (min(sy, ty) - gap)
+
+
+def trace_back(path: QPainterPath, x1: float, y1: float, x2: float, y2: float,
+               lane: float) -> None:
+    """A backward arrow into path: out right, along the lane, in from the left."""
+    r = 40.0
+    path.moveTo(x1, y1)
+    path.cubicTo(x1 + r, y1, x1 + r, lane, x1, lane)
+    path.lineTo(x2 - 8, lane)
+    path.cubicTo(x2 - 8 - r, lane, x2 - 8 - r, y2, x2, y2)
+
+
+def trace_quick(path: QPainterPath, sx: float, sy: float, tx: float, ty: float,
+                port: tuple[int, int], lane: int) -> None:
+    """The line of an arrow as adjust(quick=True) draws it (a plain curve, the first lane),
+    added to path: the far-away picture of an arrow that has no item yet."""
+    x1, y1, x2, y2 = end_points(sx, sy, tx, ty, port)
+    if is_forward(x1, x2):
+        dx = max(50.0, (x2 - x1) * 0.5)  # routing.smooth_path through two points
+        path.moveTo(x1, y1)
+        path.cubicTo(x1 + dx, y1, x2 - dx, y2, x2, y2)
+    else:
+        trace_back(path, x1, y1, x2, y2, lane_y(sy, ty, lane))
+
+
+def quick_faq_path(target: QPointF, text: str) -> QPainterPath:
+    """The line of a faq tag's arrow with the tag at its first spot (its item may find
+    another spot free of labels)."""
+    _path, _head, spots = _faq_stub(target)
+    width = _label_width(text)
+    spot = spots[0]
+    return _faq_arrow(QRectF(spot.x() - width / 2, spot.y() - 9, width, 18), target)[0]
 
 
 def _faq_stub(target: QPointF) -> tuple[QPainterPath, QPolygonF, list[QPointF]]:

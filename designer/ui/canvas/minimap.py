@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -74,22 +74,16 @@ class OverviewView(QWidget):
         painter = QPainter(pixmap)
         painter.setTransform(self._to_widget)
         painter.setPen(QPen(QColor("#9fb3c8"), 0))
-        w, half = st.W, st.H / 2
-        lines = []
-        for edge in graph.edges.values():  # one drawLines call: a Python call per arrow was
-            if edge.source is not None:    # most of a quarter second at 10,000 nodes
-                a, b = edge.source.pos(), edge.target.pos()
-                lines.append(QLineF(a.x() + w, a.y() + half, b.x(), b.y() + half))
-        painter.drawLines(lines)
+        # from the card grid and the model, not the items (a large flow's are built later);
+        # one path: a Python call per arrow was most of a quarter second at 10,000
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(graph.overview_lines())
         painter.setPen(Qt.PenStyle.NoPen)
         blocks: dict[int, tuple[QColor, list[QRectF]]] = {}
-        for item in graph.items_by_id.values():
-            colour = st.HEADER_COLOURS.get(item.info.kind, st.HEADER_COLOURS["listen"])
-            if item.highlighted:
-                colour = st.HIGHLIGHT
-            p = item.pos()
-            blocks.setdefault(colour.rgba(), (colour, []))[1].append(
-                QRectF(p.x(), p.y(), w, st.H))
+        for x, y, kind, highlighted in graph.overview_cards():
+            colour = st.HIGHLIGHT if highlighted else \
+                st.HEADER_COLOURS.get(kind, st.HEADER_COLOURS["listen"])
+            blocks.setdefault(colour.rgba(), (colour, []))[1].append(QRectF(x, y, st.W, st.H))
         for colour, rects in blocks.values():  # one drawRects call per colour
             painter.setBrush(colour)
             painter.drawRects(rects)

@@ -1,5 +1,9 @@
-"""NodeItem: the card of one node. It draws what the scene tells it and reports what the user
-does (move, drag from its handle, double-click) through the scene; it never edits the model."""
+"""NodeItem: the card of one node. It draws what the scene tells it; the scene sees what the
+user does to it (move, drag from its handle, double-click); it never edits the model.
+
+Made by the thousand when a large flow is built: no itemChange override (Qt called it about ten
+times per card while it was made, each a Python call converting its value; the scene notices
+drags itself) and the text laid out when the card is first painted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +38,7 @@ class NodeItem(QGraphicsObject):
     def __init__(self, info: CardInfo):
         super().__init__()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
         self.edges: set = set()  # EdgeItems touching this card, kept by the scene
@@ -47,6 +50,7 @@ class NodeItem(QGraphicsObject):
         self._title = ""
         self._summary = ""
         self._badges: list[tuple[str, QColor]] = []
+        self._laid_out = False
         self.set_info(info)
 
     def type(self) -> int:
@@ -60,6 +64,13 @@ class NodeItem(QGraphicsObject):
     def set_info(self, info: CardInfo) -> None:
         self.info = info
         self.setToolTip(f"<b>{info.node_id}</b><br>{_html(info.say) or info.placeholder}")
+        self._laid_out = False
+        self._changed()
+
+    def _lay_out(self) -> None:
+        """The title, wrapped text and summary as painted (on the first paint after set_info)."""
+        info = self.info
+        self._laid_out = True
         title_fm = _metrics(9.5, True)
         self._badges = [(text, colour) for flag, text, colour in (
             (info.is_limit, self.tr("LIMIT"), st.LIMIT),
@@ -71,7 +82,6 @@ class NodeItem(QGraphicsObject):
         self._lines = _wrap(info.say or info.placeholder, st.font(9), st.W - 20, 2)
         fm = _metrics(8)
         self._summary = fm.elidedText(info.summary, Qt.TextElideMode.ElideRight, st.W - 44)
-        self._changed()
 
     def has_handle(self) -> bool:
         return self.info.kind in ("listen", "next")
@@ -104,15 +114,8 @@ class NodeItem(QGraphicsObject):
     def far_look(self) -> tuple[QColor, float, QColor, QColor, bool]:
         """(frame colour, frame width, header colour, body colour, start mark): the card as a
         block far away (paint below LOD_TEXT; the scene draws all of them at once further out)."""
-        head = st.HEADER_COLOURS.get(self.info.kind, st.HEADER_COLOURS["listen"])
-        body = st.CARD
-        if self.heat is not None:
-            body = st.heat_colour(self.heat[0])
-        elif self.on_path:
-            body = st.PATH
-        if self.isSelected():
-            return st.SELECTED, 6.0, head, body, self.info.is_start
-        return head, 2.0, head, body, self.info.is_start
+        return far_look(self.info.kind, self.info.is_start, self.heat, self.on_path,
+                        self.isSelected())
 
     # ---- geometry -------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -124,13 +127,6 @@ class NodeItem(QGraphicsObject):
         if self.has_handle():
             path.addEllipse(self.handle_rect())
         return path
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if scene is not None:
-                scene.node_item_moved(self)
-        return super().itemChange(change, value)
 
     def mouseDoubleClickEvent(self, event) -> None:
         scene = self.scene()
@@ -184,6 +180,8 @@ class NodeItem(QGraphicsObject):
             painter.fillPath(tri, st.START)
 
     def _paint_text(self, painter: QPainter) -> None:
+        if not self._laid_out:
+            self._lay_out()
         painter.setFont(st.font(9.5, True))
         painter.setPen(QColor("#ffffff"))
         painter.drawText(QRectF(10, 0, st.W - 20, st.HEADER),
@@ -212,6 +210,28 @@ class NodeItem(QGraphicsObject):
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._summary)
         if self.heat is not None:
             _badge(painter, st.W - 8, str(self.heat[1]), st.HIGHLIGHT, y=foot + 3)
+
+
+def card_kind(node) -> str:
+    """listen | next | hangup | transfer: what kind of card a model node shows as."""
+    if node.end is not None:
+        return "transfer" if node.end == "transfer" else "hangup"
+    return "next" if node.next is not None else "listen"
+
+
+def far_look(kind: str, is_start: bool, heat: Optional[tuple[float, int]], on_path: bool,
+             selected: bool = False) -> tuple[QColor, float, QColor, QColor, bool]:
+    """NodeItem.far_look for a card of that kind and state (the scene draws cards not built
+    yet with it too)."""
+    head = st.HEADER_COLOURS.get(kind, st.HEADER_COLOURS["listen"])
+    body = st.CARD
+    if heat is not None:
+        body = st.heat_colour(heat[0])
+    elif on_path:
+        body = st.PATH
+    if selected:
+        return st.SELECTED, 6.0, head, body, is_start
+    return head, 2.0, head, body, is_start
 
 
 def _badge(painter: QPainter, right: float, text: str, colour: QColor, y: float = 5) -> float:

@@ -11,6 +11,10 @@ API for other docks (simulator, coverage):
                                     edge_counts keys are edge keys or (source, target) pairs
   clear_heat()
 
+A flow above scene_build.BUILD_AT_ONCE nodes is built by region (what the view paints) and in
+the background after the first paint; `items_by_id` and `edges` build what is looked up in them
+(see scene_build). Inside the canvas, `_items` / `_edges` are what is built.
+
 Only one QGraphicsView may show this scene: cards use DeviceCoordinateCache, and Qt keeps one
 "exposed" flag per item for all views, so a second view makes the first miss repaints (the
 overview paints its own miniature for that reason).
@@ -21,51 +25,73 @@ import gc
 import math
 import os
 import time
+from collections import deque
 from typing import Callable, Optional
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
 from designer.analysis.layout import free_spot, place_missing
 from designer.model import ModelEvent, Node, Script
 from designer.ui.canvas import style as st
 from designer.ui.canvas.connect import Choice, choose_connection_menu
 from designer.ui.canvas.edge_item import EdgeItem
-from designer.ui.canvas.node_item import CardInfo, NodeItem
-from designer.ui.canvas.scene_edges import EdgeSyncMixin, card_rect, rekey
-from designer.ui.canvas.spatial import RectGrid
+from designer.ui.canvas.node_item import CardInfo, NodeItem, card_kind
+from designer.ui.canvas.scene_build import BUILD_AT_ONCE, BuildMixin, CardMap, EdgeMap, Plan
+from designer.ui.canvas.scene_edges import EdgeSyncMixin, rekey
 from designer.ui.canvas.scene_edits import CanvasEditsMixin
+from designer.ui.canvas.scene_far import NO_CONTENTS, FarDrawMixin
 from designer.ui.canvas.scene_overlay import OverlayMixin
+from designer.ui.canvas.spatial import RectGrid
 from designer.ui.document import Document
 
 ROUTE_AT_ONCE = 150  # flows with more nodes are shown first and routed in slices
 ROUTE_SLICE_S = 0.012
 ROUTE_BUDGET_S = 0.005  # one arrow's search around the cards; past it, the quick curve
-NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 FLOW_MARGIN = 90.0  # around the cards, for arrow lanes and faq tags
 MANY_MOVED = 50  # more cards moved at once than this: every arrow is redone
 
 ChooseConnection = Callable[["GraphScene", str, str, object], Optional[Choice]]
 
 
-class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
+class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarDrawMixin,
+                 QGraphicsScene):
     node_activated = Signal(str)  # a card was double-clicked (the window shows the inspector)
     message = Signal(str)  # something worth a status-bar line
     appearance_changed = Signal()  # highlight, path or heat changed (the overview redraws)
     routing_done = Signal()  # every arrow of a large flow now runs around the cards
+    build_done = Signal()  # every card and arrow of a large flow now exists as an item
 
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.items_by_id: dict[str, NodeItem] = {}
-        self.edges: dict[tuple, EdgeItem] = {}
-        self.card_grid = RectGrid()  # where the cards are, for routing arrows and labels
+        self._items: dict[str, NodeItem] = {}  # the cards built
+        self._edges: dict[tuple, EdgeItem] = {}  # the arrows built
+        self.items_by_id = CardMap(self)  # for readers: built on demand (scene_build)
+        self.edges = EdgeMap(self)
+        # every card, built or not (keyed by node id until built): routing, labels, fit
+        self.card_grid = RectGrid()
         self.label_grid = RectGrid()  # where the arrow labels are
-        # a large flow is drawn at once with plain arrows, then routed in slices (see below)
-        self._route_queue: list[EdgeItem] = []
+        # a large flow is built by region and in slices, drawn with plain arrows, then
+        # routed in slices (see below and scene_build)
+        self._plan: Optional[Plan] = None
+        self._first_paint_wait = QTimer(self, singleShot=True, timeout=self._no_paint_yet)
+        self._background_ok = False
+        self._route_queue: deque[EdgeItem] = deque()
         self._routing_quick = False
-        self._route_timer = QTimer(self, interval=0, timeout=self._route_some)
+        self._route_front = False  # arrows in view: routed before the others
+        self._route_retried: set[EdgeItem] = set()  # their route search ran out of time once
+        # one slice of background work per pass of the event loop: building and routing
+        # take turns (both in one pass made a 25 ms stall on top of a repaint)
+        self._work_timer = QTimer(self, interval=0, timeout=self._work_tick)
+        self._build_turn = True
+        self._faq_cache: Optional[dict[str, str]] = None
+        self._tags_later: Optional[list[NodeItem]] = None  # cards whose faq tag comes last
+        self._handler_labels = ("", "")
+        self._heat: Optional[tuple] = None  # (node counts, edge counts, top node, top edge)
+        self._quiet: Optional[str] = None  # background work under way (scene_far._quietly)
+        self._far_refresh = QTimer(self, singleShot=True, timeout=self._far_refresh_due)
         # cards the model moved: their arrows are redone once per command, not per card
         self._moved: set[NodeItem] = set()
         self._model_moving = False
@@ -85,7 +111,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._far = False
         self._batch: Optional[list[tuple[QPen, QPainterPath]]] = None
         self._card_batch: Optional[list] = None
-        self.selectionChanged.connect(self.cards_changed)
+        self.selectionChanged.connect(self._selection_changed)
         self.setBackgroundBrush(st.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.changed.connect(self._on_model_event)
@@ -97,6 +123,27 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
     @property
     def script(self) -> Script:
         return self.document.script
+
+    # Qt signals are connected to GraphScene's own methods only: PySide cannot find a mixin's
+    # method as the slot of a scene being destroyed ("Slot 'GraphScene::' not found")
+    def _selection_changed(self) -> None:
+        self.cards_changed()
+
+    def _work_tick(self) -> None:
+        build = self._plan is not None and self._background_ok
+        if build and (self._build_turn or not self._route_queue):
+            self._build_some()
+        elif self._route_queue:
+            self._route_some()
+        self._build_turn = not self._build_turn
+        if not self._route_queue and (self._plan is None or not self._background_ok):
+            self._work_timer.stop()
+
+    def _no_paint_yet(self) -> None:
+        self.start_background()
+
+    def _far_refresh_due(self) -> None:
+        self.refresh_far()
 
     # ---- building -------------------------------------------------------------------------
     def set_script(self) -> None:
@@ -116,12 +163,14 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         self._syncing_selection = True
         self.clear()
         self._syncing_selection = False
-        self.items_by_id.clear()
+        self._items.clear()
         self.card_grid.clear()
         self.label_grid.clear()
-        self.edges.clear()
+        self._edges.clear()
         self._connect_line = None
-        self._highlight, self._path = None, []
+        self._highlight, self._path, self._heat = None, [], None
+        self._faq_cache = None
+        self._handler_labels = (self.tr("no match"), self.tr("silence"))
         s = self.script
         self._marks = (s.start, s.limits.on_limit)
         # nodes without a position are laid out in the view only: no undo step, file unchanged
@@ -132,37 +181,41 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         # 0.45 s stall after the first paint at 10,000 nodes)
         expected = len(s.nodes) * 4  # a card and about three arrows per node
         self.setBspTreeDepth(max(5, int(math.log2(max(expected, 10) / 10))))
-        self._route_queue, self._moved = [], set()
+        self._route_queue, self._moved, self._route_retried = deque(), set(), set()
         self._batch = self._card_batch = None
-        self._routing_quick = len(s.nodes) > ROUTE_AT_ONCE
-        for nid, node in s.nodes.items():
-            self._create_item(nid, node)
-        for nid in s.nodes:
-            self._sync_edges_from(nid)
-        self._routing_quick = False
-        self._sync_faq_edges()
+        self._plan_build()  # every card's place; the rest waits for the view (scene_build)
+        if len(s.nodes) <= BUILD_AT_ONCE:
+            self.ensure_built(quick=len(s.nodes) > ROUTE_AT_ONCE)
+            # left first: that is where the first view looks (routed after the first paint)
+            self._route_queue = deque(sorted(self._route_queue,
+                                             key=lambda e: e.source.pos().x()))
         self.update_scene_rect()
-        if self._route_queue:  # left first: that is where the first view looks
-            self._route_queue.sort(key=lambda e: -e.source.pos().x())
-            self._route_timer.start()
+        self._wait_for_paint()
 
     # ---- routing a large flow in slices -----------------------------------------------------
     def adjust_edge(self, edge: EdgeItem) -> None:
         edge.adjust(quick=self._routing_quick)
         if self._routing_quick:
-            self._route_queue.append(edge)
+            if self._route_front:
+                self._route_queue.appendleft(edge)
+            else:
+                self._route_queue.append(edge)
 
     def flush_moves(self, *_args) -> None:
         """Redo the arrows of cards the model moved (after a command: an auto-layout moves
         every card, and routing each arrow once per card it touches took a minute)."""
         moved, self._moved = self._moved, set()
+        if self._plan is not None:
+            self._plan.touches = 0  # a command ended
         moved = {item for item in moved if item.scene() is self}
         if not moved:
             return
         if len(moved) > MANY_MOVED:
-            dirty = set(self.edges.values())
+            dirty = set(self._edges.values())
+            self._relane({e.source for e in dirty if e.source is not None})
         else:
             dirty = {edge for item in moved for edge in item.edges}
+            self._relane({e.source for e in dirty if e.source is not None})
             dirty |= self.edges_crossing(moved)
         if len(dirty) <= ROUTE_AT_ONCE * 2:
             for edge in dirty:
@@ -171,37 +224,67 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         for edge in dirty:  # many: plain arrows now, routed in slices
             edge.adjust(quick=True)
         self._route_queue.extend(e for e in dirty if e.source is not None)
-        self._route_timer.start()
+        self._work_timer.start()
+
+    def _relane(self, sources) -> None:
+        """A card moved: which of its arrows (and of the arrows into it) run back along a lane
+        may have changed (what a rebuild would give; the caller redraws them)."""
+        for source in sources:
+            nid = source.node_id
+            if self._items.get(nid) is not source or nid not in self.script.nodes:
+                continue
+            for key, _target, _label, _colour, port, sibling, lane in self._arrow_specs(nid):
+                edge = self._edges.get(key)
+                if edge is not None:
+                    edge.port, edge.sibling, edge.lane = port, sibling, lane
 
     def _route_some(self) -> None:
         """Route queued arrows for a few milliseconds, apply those routes, then let the window
         breathe. Applying them all at the end took 0.5-0.65 s in one go at 10,000 nodes; a
         slice's worth costs a repaint of what they cover, which the view merges."""
         deadline = time.perf_counter() + ROUTE_SLICE_S
-        routed = []
+        routed, again = [], []
         while self._route_queue and time.perf_counter() < deadline:
-            edge = self._route_queue.pop()
+            edge = self._route_queue.popleft()
             if edge.scene() is self:
                 routed.append((edge, edge.compute(budget_s=ROUTE_BUDGET_S)))
-        for edge, geometry in routed:
-            if edge.scene() is self:
-                edge.apply(geometry)
-        if not self._route_queue:
-            self._route_timer.stop()
+                if edge.timed_out and edge not in self._route_retried:
+                    again.append(edge)  # once more later: the interpreter may have stalled
+        with self._quietly("route"):
+            for edge, geometry in routed:
+                if edge.scene() is self:
+                    edge.apply(geometry)
+        self._route_retried.update(again)
+        self._route_queue.extend(again)
+        if not self._route_queue and self._plan is None:  # else when the build is done
+            if self._far_refresh.isActive():
+                self._far_refresh.stop()
+                self.refresh_far()
             self.routing_done.emit()
 
     def is_routed(self) -> bool:
-        return not self._route_queue
+        """Every arrow built and routed."""
+        return not self._route_queue and self._plan is None
 
     def _create_item(self, nid: str, node: Node) -> NodeItem:
         item = NodeItem(self.card_info(nid, node))
-        item.setPos(QPointF(*self._position_of(nid, node)))
-        self.items_by_id[nid] = item
+        x, y = self._position_of(nid, node)
+        item.setPos(QPointF(x, y))
+        self._items[nid] = item
         if self._far:
             item.setFlag(NO_CONTENTS)
+        item.highlighted = nid == self._highlight  # what the docks show on the other cards
+        item.on_path = nid in self._path
+        if self._heat is not None:
+            item.heat = self._node_heat(nid)
         self.addItem(item)
-        self.card_grid.put(item, card_rect(item))
+        self.card_grid.remove(nid)  # its place while it was not built
+        self.card_grid.put(item, (x, y, x + st.W, y + st.H))
         self.cards_changed()
+        if self._tags_later is not None:
+            self._tags_later.append(item)
+        else:
+            self._sync_faq_edge_of(item)
         return item
 
     def _position_of(self, nid: str, node: Node) -> tuple[float, float]:
@@ -209,23 +292,24 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
             return node.position
         if nid not in self.auto_positions:
             self.auto_positions[nid] = free_spot(self._spot_near_selection(),
-                                                 (i.pos().toTuple() for i in
-                                                  self.items_by_id.values() if i.node_id != nid))
+                                                 self._card_spots(skip=nid))
         return self.auto_positions[nid]
+
+    def _card_spots(self, skip: Optional[str] = None) -> list[tuple[float, float]]:
+        """The top-left corner of every card, built or not (but skip's)."""
+        return [(r[0], r[1]) for key, r in self.card_grid.rects()
+                if key != skip and getattr(key, "node_id", None) != skip]
 
     def _spot_near_selection(self) -> tuple[float, float]:
         for nid in self.document.selected_nodes():
-            if nid in self.items_by_id:
-                p = self.items_by_id[nid].pos()
+            if nid in self._items:
+                p = self._items[nid].pos()
                 return (p.x() + st.W + 150, p.y())
         return (0.0, 0.0)
 
     def card_info(self, nid: str, node: Node) -> CardInfo:
         s = self.script
-        if node.end is not None:
-            kind = "transfer" if node.end == "transfer" else "hangup"
-        else:
-            kind = "next" if node.next is not None else "listen"
+        kind = card_kind(node)
         if kind == "listen":
             n = len(node.branches)
             summary = (self.tr("listens, no branches yet") if n == 0 else self.tr("1 branch")
@@ -251,6 +335,9 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
     # ---- following the model --------------------------------------------------------------
     def _on_model_event(self, event: ModelEvent) -> None:
         kind = event.kind
+        self._faq_cache = None
+        if self._plan is not None and kind != "reset":
+            self._before_model_event(kind, event.key, event.detail)
         if kind == "node_added":
             node = self.script.nodes[event.key]
             self._create_item(event.key, node)
@@ -273,22 +360,22 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
             self.set_script()
 
     def _remove_item(self, nid: str) -> None:
-        item = self.items_by_id.pop(nid, None)
+        item = self._items.pop(nid, None)
         self.auto_positions.pop(nid, None)
-        if item is None:
-            return
-        for edge in list(item.edges):
-            self._drop_edge(edge)
         self._path = [n for n in self._path if n != nid]
         if self._highlight == nid:
             self._highlight = None
+        if item is None:  # never built (scene_build forgot it)
+            return
+        for edge in list(item.edges):
+            self._drop_edge(edge)
         self.card_grid.remove(item)
         self.removeItem(item)
         self.cards_changed()
         self._sync_faq_edges()
 
     def _refresh_node(self, nid: str, field: Optional[str]) -> None:
-        item = self.items_by_id.get(nid)
+        item = self._items.get(nid)
         if item is None:
             return
         node = self.script.nodes[nid]
@@ -298,6 +385,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
                 self._model_moving = True
                 try:
                     item.setPos(new)
+                    self.node_item_moved(item)
                 finally:
                     self._model_moving = False
             self._moved.add(item)  # its arrows follow once the whole command is done
@@ -310,33 +398,32 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
         """A rename rewrote references silently. Arrows hold cards, not ids, so nothing moves:
         the card and the keys of its arrows take the new id, and the cards that name it in
         their summary ("continues to ...") or marks are redrawn."""
-        item = self.items_by_id.pop(old, None)
-        if item is None:
-            return
-        self.items_by_id[new] = item
         if old in self.auto_positions:
             self.auto_positions[new] = self.auto_positions.pop(old)
         self._path = [new if n == old else n for n in self._path]
         if self._highlight == old:
             self._highlight = new
-        for edge in list(item.edges):
-            renamed = rekey(edge.key, old, new)
-            if renamed != edge.key:
-                del self.edges[edge.key]
-                edge.key = renamed
-                self.edges[renamed] = edge
-        item.set_info(self.card_info(new, self.script.nodes[new]))
+        item = self._items.pop(old, None)
+        if item is not None:  # else never built (scene_build renamed it)
+            self._items[new] = item
+            for edge in list(item.edges):
+                renamed = rekey(edge.key, old, new)
+                if renamed != edge.key:
+                    del self._edges[edge.key]
+                    edge.key = renamed
+                    self._edges[renamed] = edge
+            item.set_info(self.card_info(new, self.script.nodes[new]))
         for nid, node in self.script.nodes.items():
-            if node.next == new:
-                self.items_by_id[nid].set_info(self.card_info(nid, node))
+            if node.next == new and nid in self._items:  # the others are made up to date
+                self._items[nid].set_info(self.card_info(nid, node))
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:
         s = self.script
         now = (s.start, s.limits.on_limit)
         for nid in set(self._marks) | set(now):
-            if nid in self.items_by_id:
-                self.items_by_id[nid].set_info(self.card_info(nid, s.nodes[nid]))
+            if nid in self._items and nid in s.nodes:
+                self._items[nid].set_info(self.card_info(nid, s.nodes[nid]))
         self._marks = now
 
     def _preset_scene_rect(self) -> None:
@@ -361,7 +448,7 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
 
     def update_scene_rect(self) -> None:
         """Room to scroll around the flow (the rect grows with it, shrinks on rebuild)."""
-        rect = self.flow_rect() if self.items_by_id else QRectF(0, 0, st.W, st.H)
+        rect = self.flow_rect() if len(self.card_grid) else QRectF(0, 0, st.W, st.H)
         self.setSceneRect(rect.adjusted(-800, -600, 800, 600))
 
     # ---- selection ------------------------------------------------------------------------
@@ -381,105 +468,21 @@ class GraphScene(EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, QGraphicsScene):
                 if not (isinstance(item, NodeItem) and item.node_id in ids):
                     item.setSelected(False)
             for nid in ids:
-                if nid in self.items_by_id:
+                if nid in self.items_by_id:  # built now if it was not
                     self.items_by_id[nid].setSelected(True)
         finally:
             self._syncing_selection = False
 
     def select_all_nodes(self) -> None:
+        self.ensure_built()
         path = QPainterPath()
         path.addRect(self.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.setSelectionArea(path)
 
-    # ---- far zoom: every arrow in one go ---------------------------------------------------
-    def set_far(self, far: bool) -> None:
-        """The view zoomed out beyond style.LOD_BATCH (or back in). Far away, painting
-        thousands of arrow items one by one (a Python call each) is most of a frame, and an
-        arrow is a thin line without head or label anyway: the arrow items are hidden (so they
-        are neither painted nor picked) and drawBackground draws all the lines, one path per
-        colour, under the cards."""
-        if far == self._far:
-            return
-        self._far = far
-        self._batch = self._card_batch = None
-        for edge in self.edges.values():
-            edge.setVisible(not far)
-        for item in self.items_by_id.values():  # still there to be picked, just not painted
-            item.setFlag(NO_CONTENTS, far)
-        self.update()
-
-    def is_far(self) -> bool:
-        return self._far
-
-    def edges_changed(self) -> None:
-        """An arrow moved or changed colour: the far-zoom picture is made again when next
-        painted."""
-        self._batch = None
-        if self._far:
-            self.update()
-
-    def cards_changed(self) -> None:
-        """A card moved, changed or was (de)selected: far away, the blocks are drawn again."""
-        if self._card_batch is not None:
-            self._card_batch = None
-            self.update()
-
-    def _card_blocks(self) -> list[tuple[QPen, QColor, list[QRectF]]]:
-        """What NodeItem.paint draws far away, for all cards: a frame in the header colour
-        (the selection colour when selected), the body, the header band, the start mark."""
-        if self._card_batch is None:
-            groups: dict[tuple, tuple[QPen, QColor, list[QRectF]]] = {}
-            w, h = st.W, st.H
-            for item in self.items_by_id.values():
-                pen_colour, width, head, body, start = item.far_look()
-                x, y = item.pos().x(), item.pos().y()
-                key = (pen_colour.rgba(), width, body.rgba())
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = (QPen(pen_colour, width), body, [])
-                group[2].append(QRectF(x, y, w, h))
-                key = (head.rgba(), 0, -1)
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = (QPen(Qt.PenStyle.NoPen), head, [])
-                group[2].append(QRectF(x, y, w, st.HEADER))
-                if start:
-                    key = (st.START.rgba(), 0, -1)
-                    group = groups.get(key)
-                    if group is None:
-                        group = groups[key] = (QPen(Qt.PenStyle.NoPen), st.START, [])
-                    group[2].append(QRectF(x - 14, y, 10, h))
-            self._card_batch = list(groups.values())
-        return self._card_batch
-
-    def _edge_batch(self) -> list[tuple[QPen, QPainterPath]]:
-        if self._batch is None:
-            paths: dict[tuple, tuple[QPen, QPainterPath]] = {}
-            for edge in self.edges.values():
-                pen = edge.pen()  # the arrow's own pen: the same lines the items would draw
-                key = (pen.color().rgba(), pen.widthF(), pen.style())
-                entry = paths.get(key)
-                if entry is None:
-                    entry = paths[key] = (pen, QPainterPath())
-                entry[1].addPath(edge.path())
-            self._batch = list(paths.values())
-        return self._batch
-
-    def _draw_far_edges(self, painter: QPainter) -> None:
-        painter.save()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, path in self._edge_batch():
-            painter.setPen(pen)
-            painter.drawPath(path)
-        for pen, brush, rects in self._card_blocks():
-            painter.setPen(pen)
-            painter.setBrush(brush)
-            painter.drawRects(rects)
-        painter.restore()
-
     # ---- background -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
+        self.first_paint()
         if self._far:
             self._draw_far_edges(painter)
         if painter.worldTransform().m11() < 0.5:

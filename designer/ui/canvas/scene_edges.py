@@ -17,11 +17,6 @@ def rekey(key: tuple, old: str, new: str) -> tuple:
     return (key[0], new) + key[2:] if key[1] == old else key
 
 
-def card_rect(item: NodeItem) -> tuple[float, float, float, float]:
-    x, y = item.pos().x(), item.pos().y()
-    return (x, y, x + st.W, y + st.H)
-
-
 class EdgeSyncMixin:
     def _wanted_edges_from(self, nid: str) -> list[tuple[tuple, str, str, str]]:
         """(key, target, label, colour) for every arrow leaving nid whose target exists."""
@@ -34,78 +29,110 @@ class EdgeSyncMixin:
             out.append((("branch", nid, i), br.goto, label, colour))
         if node.next:
             out.append((("next", nid), node.next, "", "next"))
-        for kind, label in (("no_match", self.tr("no match")), ("no_input", self.tr("silence"))):
+        for kind, label in zip(("no_match", "no_input"), self._handler_labels):
             handler = getattr(node, kind)
             if handler is not None and handler.then:
                 out.append(((kind, nid), handler.then, label, kind))
-        return [w for w in out if w[1] in self.items_by_id]
+        return [w for w in out if self.has_card(w[1])]
 
-    def _sync_edges_from(self, nid: str) -> None:
-        source = self.items_by_id[nid]
+    def _arrow_specs(self, nid: str) -> list[tuple]:
+        """(key, target, label, colour, port, sibling, lane) of every arrow leaving nid: where
+        it leaves the card, which of the arrows to the same target it is, which lane a
+        backward arrow runs in (from where the cards are, built or not)."""
         wanted = self._wanted_edges_from(nid)
-        keys = {w[0] for w in wanted}
-        for edge in [e for e in source.edges if e.source is source and e.key not in keys]:
-            self._drop_edge(edge)
-        lanes = 0
+        grid, items = self.card_grid, self._items
+        sx = grid.get(items.get(nid, nid))[0]
         per_target: dict[str, list[tuple]] = {}
         for w in wanted:
             per_target.setdefault(w[1], []).append(w[0])
+        out, lanes = [], 0
         for index, (key, target, label, colour) in enumerate(wanted):
-            edge = self.edges.get(key)
-            if edge is not None and edge.target is not self.items_by_id[target]:
+            siblings = per_target[target]
+            backwards = grid.get(items.get(target, target))[0] - sx < st.W
+            out.append((key, target, label, colour, (index, len(wanted)),
+                        (siblings.index(key), len(siblings)), lanes if backwards else 0))
+            lanes += 1 if backwards else 0
+        return out
+
+    def _sync_edges_from(self, nid: str) -> None:
+        source = self._items[nid]
+        specs = self._arrow_specs(nid)
+        keys = {spec[0] for spec in specs}
+        for edge in [e for e in source.edges if e.source is source and e.key not in keys]:
+            self._drop_edge(edge)
+        for key, target, label, colour, port, sibling, lane in specs:
+            target_item = self._ensure_card(target)
+            edge = self._edges.get(key)
+            if edge is not None and edge.target is not target_item:
                 self._drop_edge(edge)
                 edge = None
             if edge is None:
-                edge = self._add_edge(key, source, self.items_by_id[target], label, colour,
-                                      adjust=False)
-            edge.port = (index, len(wanted))
-            edge.sibling = (per_target[target].index(key), len(per_target[target]))
+                edge = self._add_edge(key, source, target_item, label, colour, adjust=False)
+            edge.port, edge.sibling, edge.lane = port, sibling, lane
             edge.set_label(label, colour, adjust=False)
-            backwards = edge.target.pos().x() - source.pos().x() < st.W
-            edge.lane = lanes if backwards else 0
-            lanes += 1 if backwards else 0
             self.adjust_edge(edge)
 
     def _sync_edges_into(self, nid: str) -> None:
         """Arrows that pointed at a missing node appear when a node of that id is added."""
         for src, dst, _kind, _detail in self.script.edges():
-            if dst == nid and src != nid and src in self.items_by_id:
-                self._sync_edges_from(src)
+            if dst == nid and src != nid and self.has_card(src):
+                self._resync(src)
         self._sync_faq_edges()
 
+    def _faq_labels(self) -> dict[str, str]:
+        """target -> the label of its faq tag, for every node some faq entry goes to."""
+        if self._faq_cache is None:
+            s = self.script
+            names: dict[str, list[str]] = {}
+            for entry in s.faq:
+                if entry.goto in s.nodes:
+                    intent = s.intents.get(entry.intent)
+                    names.setdefault(entry.goto, []).append(
+                        (intent.label or entry.intent) if intent else entry.intent)
+            self._faq_cache = {target: "FAQ: " + ", ".join(dict.fromkeys(labels))
+                               for target, labels in names.items()}
+        return self._faq_cache
+
+    def _sync_faq_edge_of(self, item: NodeItem) -> None:
+        """A card just built gets its faq tag."""
+        label = self._faq_labels().get(item.node_id)
+        if label is not None and ("faq", item.node_id) not in self._edges:
+            self._add_edge(("faq", item.node_id), None, item, label, "faq")
+
     def _sync_faq_edges(self) -> None:
-        s = self.script
-        labels: dict[str, list[str]] = {}
-        for entry in s.faq:
-            if entry.goto in self.items_by_id:
-                intent = s.intents.get(entry.intent)
-                labels.setdefault(entry.goto, []).append(
-                    (intent.label or entry.intent) if intent else entry.intent)
-        for key in [k for k in self.edges if k[0] == "faq" and k[1] not in labels]:
-            self._drop_edge(self.edges[key])
-        for target, names in labels.items():
-            label = "FAQ: " + ", ".join(dict.fromkeys(names))
-            edge = self.edges.get(("faq", target))
+        self._faq_cache = None
+        labels = self._faq_labels()
+        for key in [k for k in self._edges if k[0] == "faq" and k[1] not in labels]:
+            self._drop_edge(self._edges[key])
+        for target, label in labels.items():
+            item = self._items.get(target)
+            if item is None:
+                continue  # it gets its tag when built
+            edge = self._edges.get(("faq", target))
             if edge is None:
-                self._add_edge(("faq", target), None, self.items_by_id[target], label, "faq")
+                self._add_edge(("faq", target), None, item, label, "faq")
             else:
                 edge.set_label(label, "faq")
 
     def _refresh_branch_labels(self) -> None:
-        for nid in self.script.nodes:
-            if self.script.nodes[nid].branches:
-                self._sync_edges_from(nid)
+        pending = self._plan.pending if self._plan is not None else ()
+        for nid, node in self.script.nodes.items():
+            if node.branches and nid in self._items and nid not in pending:
+                self._sync_edges_from(nid)  # the others take the labels when built
         self._sync_faq_edges()
 
     def _add_edge(self, key: tuple, source: Optional[NodeItem], target: NodeItem, label: str,
                   colour: str, adjust: bool = True) -> EdgeItem:
         edge = EdgeItem(key, source, target, label, colour)
-        self.edges[key] = edge
+        self._edges[key] = edge
         target.edges.add(edge)
         if source is not None:
             source.edges.add(edge)
         if self._path:
             edge.on_path = edge_on_path(edge, self._path)
+        if self._heat is not None:
+            edge.heat = self._edge_heat(key, source.node_id if source else None,
+                                        target.node_id)
         if self._far:
             edge.setVisible(False)
         self.addItem(edge)
@@ -145,7 +172,7 @@ class EdgeSyncMixin:
         return 3 * cards + labels
 
     def _drop_edge(self, edge: EdgeItem) -> None:
-        self.edges.pop(edge.key, None)
+        self._edges.pop(edge.key, None)
         self.label_grid.remove(edge)
         edge.target.edges.discard(edge)
         if edge.source is not None:
@@ -155,9 +182,10 @@ class EdgeSyncMixin:
         self.edges_changed()
 
     def node_item_moved(self, item: NodeItem) -> None:
-        """Called by a card while it moves: its arrows follow (at once while it is dragged;
-        after the command when the model moved it, see flush_moves)."""
-        self.card_grid.put(item, card_rect(item))
+        """A card moved: its arrows follow (at once while it is dragged; after the command
+        when the model moved it, see flush_moves)."""
+        x, y = item.pos().x(), item.pos().y()
+        self.card_grid.put(item, (x, y, x + st.W, y + st.H))
         self.cards_changed()
         if self._model_moving:
             return

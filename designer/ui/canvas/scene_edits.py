@@ -19,6 +19,7 @@ from designer.ui.canvas.node_item import NodeItem
 
 class CanvasEditsMixin:
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.build_at(event.scenePos())  # far away, a card not built yet may be clicked
         if event.button() == Qt.MouseButton.LeftButton:
             item = self._node_at(event.scenePos())
             if item is not None and item.in_handle(event.scenePos()):
@@ -36,6 +37,10 @@ class CanvasEditsMixin:
             event.accept()
             return
         super().mouseMoveEvent(event)
+        for nid in self._press_positions:  # cards Qt dragged: their arrows follow
+            item = self._items.get(nid)
+            if item is not None and self.card_grid.get(item)[:2] != item.pos().toTuple():
+                self.node_item_moved(item)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect_from is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -60,6 +65,7 @@ class CanvasEditsMixin:
             self.update_scene_rect()
 
     def _node_at(self, pos: QPointF) -> Optional[NodeItem]:
+        self.build_at(pos)
         for item in self.items(pos):
             if isinstance(item, NodeItem):
                 return item
@@ -130,8 +136,7 @@ class CanvasEditsMixin:
 
     def add_node_at(self, pos: QPointF, node: Optional[Node] = None) -> str:
         nid = self.script.new_node_id("node")
-        x, y = free_spot((round(pos.x()), round(pos.y())),
-                         [i.pos().toTuple() for i in self.items_by_id.values()])
+        x, y = free_spot((round(pos.x()), round(pos.y())), self._card_spots())
         node = dataclasses.replace(node or Node(), position=(float(x), float(y)))
         self.document.push(cmd.AddNode(self.script, nid, node))
         self.document.select_nodes([nid])

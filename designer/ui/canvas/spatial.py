@@ -41,6 +41,20 @@ class RectGrid:
         for cell in self._cells_of(rect):
             self._cells.setdefault(cell, set()).add(key)
 
+    def put_many(self, pairs) -> None:
+        """put() for many (key, rect) pairs of keys not in the grid yet (a flow's cards)."""
+        cells, rects = self._cells, self._rects
+        for key, rect in pairs:
+            rects[key] = rect
+            left, top, right, bottom = rect
+            for cx in range(int(left // CELL_W), int(right // CELL_W) + 1):
+                for cy in range(int(top // CELL_H), int(bottom // CELL_H) + 1):
+                    bucket = cells.get((cx, cy))
+                    if bucket is None:
+                        cells[(cx, cy)] = {key}
+                    else:
+                        bucket.add(key)
+
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
         if rect is None:
@@ -65,6 +79,9 @@ class RectGrid:
 
     def rect(self, key: Hashable) -> Rect:
         return self._rects[key]
+
+    def get(self, key: Hashable) -> Rect | None:
+        return self._rects.get(key)
 
     def query(self, rect: Rect) -> list[tuple[Hashable, Rect]]:
         """Every (key, rect) that overlaps rect."""

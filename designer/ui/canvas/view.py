@@ -44,6 +44,7 @@ class GraphView(QGraphicsView):
         self.context_actions: list = []
         self.horizontalScrollBar().valueChanged.connect(self.viewport_moved)
         self.verticalScrollBar().valueChanged.connect(self.viewport_moved)
+        self.rubberBandChanged.connect(self._band_moved)
 
     # ---- zoom -----------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -75,7 +76,17 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         self._sync_far()  # any other way the transform changed (fitInView, setTransform...)
+        graph = self.graph
+        if hasattr(graph, "build_visible") and not graph.is_far():
+            # a large flow's cards and arrows are made where they are first seen (far away
+            # the scene draws them without items)
+            graph.build_visible(self.visible_scene_rect())
         super().paintEvent(event)
+
+    def _band_moved(self, band, from_scene: QPointF, to_scene: QPointF) -> None:
+        """The selection band is about to select what it covers: build that first."""
+        if not band.isNull() and hasattr(self.graph, "build_region"):
+            self.graph.build_region(QRectF(from_scene, to_scene).normalized())
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * 1.25)
@@ -174,6 +185,8 @@ class GraphView(QGraphicsView):
     # ---- context menu ---------------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:
         scene_pos = self.mapToScene(event.pos())
+        if hasattr(self.graph, "build_at"):
+            self.graph.build_at(scene_pos)
         item = self.itemAt(event.pos())
         menu = QMenu(self)
         if isinstance(item, NodeItem):

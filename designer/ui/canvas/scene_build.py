@@ -1,0 +1,503 @@
+"""GraphScene's build: a large flow's cards and arrows are made for the region the view shows
+when it is painted, and the rest in slices after the first paint, nearest the view first.
+
+Making one Python item per card and per arrow took 0.6 s at 2,000 nodes and 3 s at 10,000,
+all before the window could paint. Now `set_script` records where every card is (the card
+grid holds every card's rectangle from the start, keyed by the node id until its NodeItem
+exists, so fit, the overview, routing and far zoom see the whole flow at once) and builds
+small flows at once; a large one is built by region and in the background.
+
+Words used below:
+- a node is *synced* when its card, its outgoing arrows and their targets' cards exist
+  (`Plan.pending`: the nodes that are not; every node at first);
+- a node is *complete* when it is synced and so is every node with an arrow into it;
+- an arrow's *reach*: the rectangle around both its cards with room for its label and its
+  lane, all a first (quick) drawing of it covers. An arrow reaching no more than REACH_D
+  across is *short*: if it crosses a region, its source card is within REACH_D of it. The
+  longer ones are listed once (`Plan.long`).
+
+What holds while a flow is not fully built:
+- every region the view was painted at holds every card and every arrow that reaches in
+  (`build_region`);
+- a node the model changes is completed first (from where its card was, which finds the
+  arrows into it), and a node added is synced at once with the nodes pointing at it: an
+  arrow not built yet runs between two cards that have not moved since the flow was opened,
+  so the reaches computed then still hold;
+- what needs every item (going through `items_by_id` or `edges`, select all, a command that
+  changes many nodes) finishes the build first (`ensure_built`); `items_by_id[id]`,
+  `.get(id)` and `edges[key]` complete just that node; a click or a selection band builds
+  what is under it. Far away, what is not built is drawn from the model (scene_far).
+"""
+from __future__ import annotations
+
+import gc
+import sys
+import time
+import weakref
+from collections.abc import Mapping
+from contextlib import contextmanager
+from typing import Iterator, Optional
+
+from PySide6.QtCore import QPointF, QRectF
+
+from designer.ui.canvas import style as st
+
+BUILD_AT_ONCE = 150  # flows with more nodes are built by region and in the background
+BUILD_SLICE_S = 0.012  # one background slice
+FIRST_PAINT_WAIT_MS = 300  # a scene no view paints starts its background work anyway
+REACH_X = st.W / 2 + 20  # a label centred on the arrow's end, the lane's turn
+REACH_Y = 40.0  # plus 12 per outgoing arrow: lanes of backward arrows, stacked labels
+REACH_D = 1400.0  # arrows reaching further across are listed (Plan.long)
+FAQ_REACH = 120.0  # a faq tag sits above its card, as far as this beyond it
+VIEW_MARGIN = 0.1  # a painted view builds this much more on each side (small pans build nothing)
+BACKGROUND_AFTER_MS = 100  # after the first paint: the window shows, then the rest is built
+SHOWN_KEPT = 64  # regions remembered as built
+TOUCHES_AT_ONCE = 50  # a command changing more nodes (an auto-layout) builds everything first
+
+
+def reach_y(out_degree: int) -> float:
+    return REACH_Y + 12.0 * out_degree
+
+
+def targets_of(node) -> list[str]:
+    """The nodes a model node's arrows point at (its faq tag aside), with repeats."""
+    out = [br.goto for br in node.branches]
+    if node.next:
+        out.append(node.next)
+    handler = node.no_match
+    if handler is not None and handler.then:
+        out.append(handler.then)
+    handler = node.no_input
+    if handler is not None and handler.then:
+        out.append(handler.then)
+    return out
+
+
+def keep_frozen() -> None:
+    """Cards and arrows built after the window froze the heap (file_actions freezes it once a
+    script is shown: full collections of the cyclic collector walked every object of a large
+    flow, 70-340 ms stalls at 10,000 nodes) join the frozen part, or they would set off those
+    collections again as they arrive (five of 150-300 ms while 10,000 nodes were built). The
+    young generations are collected first, so no fresh garbage is frozen with them (what is
+    frozen is thawed and collected when the next script is shown). Nothing happens when the
+    heap was not frozen: that policy is the window's (gc.get_freeze_count() would tell, but it
+    counts the frozen objects one by one, 0.1 s at 10,000 nodes)."""
+    files = sys.modules.get("designer.ui.file_actions")
+    if getattr(files, "_HEAP_FROZEN", False):
+        gc.collect(1)
+        gc.freeze()
+
+
+class Plan:
+    """What is left to build of the flow the scene shows."""
+
+    def __init__(self, pending: set[str], long: list[list]):
+        self.pending = pending
+        self.complete: set[str] = set()
+        self.long = long  # [left, top, right, bottom, source, target] of each long arrow
+        self.order: list[str] = []  # background order, the nearest last
+        self.order_centre: Optional[QPointF] = None
+        self.shown: list[QRectF] = []  # regions built
+        self.touches = 0  # nodes the model changed since the last command ended
+
+    def rename(self, old: str, new: str) -> None:
+        for names in (self.pending, self.complete):
+            if old in names:
+                names.discard(old)
+                names.add(new)
+        for entry in self.long:
+            if entry[4] == old:
+                entry[4] = new
+            if entry[5] == old:
+                entry[5] = new
+        self.order = [new if n == old else n for n in self.order]
+
+    def forget(self, nid: str) -> None:
+        self.pending.discard(nid)
+        self.complete.discard(nid)
+
+
+class BuildMixin:
+    """The lazy build of GraphScene (see the module's docstring). Expects the scene's
+    `_items` / `_edges` (what is built), `card_grid`, `_sync_edges_from`, `_create_item`."""
+
+    # ---- planning ---------------------------------------------------------------------------
+    def _plan_build(self) -> None:
+        """Every card's rectangle into the card grid, the long arrows listed; called by the
+        scene's rebuild after the scene was cleared."""
+        s = self.script
+        w, h = st.W, st.H
+        places = {nid: self._position_of(nid, node) for nid, node in s.nodes.items()}
+        self.card_grid.put_many((nid, (x, y, x + w, y + h)) for nid, (x, y) in places.items())
+        long = self._long_arrows(places) if len(s.nodes) > BUILD_AT_ONCE else []
+        self._plan = Plan(set(s.nodes), long)
+        self._background_ok = False
+        self._work_timer.stop()
+        self._first_paint_wait.stop()
+
+    def _wait_for_paint(self) -> None:
+        """What is left after set_script (the build, the routing) starts after the first
+        paint (or a moment later when no view paints the scene)."""
+        if self._plan is not None or self._route_queue:
+            self._first_paint_wait.start(FIRST_PAINT_WAIT_MS)
+        else:
+            self._background_ok = True
+
+    def _long_arrows(self, places: dict) -> list[list]:
+        """The arrows reaching more than REACH_D across (see the module's docstring)."""
+        long = []
+        max_dx, base_dy = REACH_D - st.W - 2 * REACH_X, REACH_D - st.H - 2 * REACH_Y
+        for nid, node in self.script.nodes.items():
+            targets = targets_of(node)
+            sx, sy = places[nid]
+            max_dy = base_dy - 24.0 * len(targets)
+            for target in targets:
+                place = places.get(target)
+                if place is not None and (sx - place[0] > max_dx or place[0] - sx > max_dx
+                                          or sy - place[1] > max_dy or place[1] - sy > max_dy):
+                    tx, ty = place
+                    ry = reach_y(len(targets))
+                    long.append([min(sx, tx) - REACH_X, min(sy, ty) - ry,
+                                 max(sx, tx) + st.W + REACH_X, max(sy, ty) + st.H + ry,
+                                 nid, target])
+        return long
+
+    def is_built(self) -> bool:
+        """Whether every card and arrow of the flow exists as an item."""
+        return self._plan is None
+
+    # ---- what other code reads: built on demand ---------------------------------------------
+    def has_card(self, nid) -> bool:
+        """Whether the flow has a card for nid (built or not; builds nothing)."""
+        return nid in self._items or (self._plan is not None and nid in self._plan.pending)
+
+    def card(self, nid: str):
+        """The card of nid, built with all its arrows if it was not (KeyError: no such node)."""
+        if self._plan is not None and nid not in self._plan.complete:
+            self.complete_node(nid)
+        return self._items[nid]
+
+    def edge(self, key: tuple):
+        """The arrow of key, built if it was not (KeyError: no such arrow)."""
+        if self._plan is not None and key not in self._edges and isinstance(key, tuple) \
+                and len(key) > 1:
+            self.complete_node(key[1])  # the source; a faq tag's target
+        return self._edges[key]
+
+    def built_items(self) -> dict:
+        self.ensure_built()
+        return self._items
+
+    def built_edges(self) -> dict:
+        self.ensure_built()
+        return self._edges
+
+    # ---- building ---------------------------------------------------------------------------
+    @contextmanager
+    def _quick_routes(self, front: bool = False, quick: bool = True) -> Iterator[None]:
+        """Arrows built meanwhile are drawn plainly and queued for routing (front: before
+        the queue, they are in view); quick=False: routed at once."""
+        was = (self._routing_quick, self._route_front)
+        self._routing_quick, self._route_front = quick, front
+        try:
+            with self._quietly("build"):
+                yield
+        finally:
+            self._routing_quick, self._route_front = was
+
+    @contextmanager
+    def _tags_last(self) -> Iterator[None]:
+        """The faq tags of cards built meanwhile are placed after their arrows' labels (a tag
+        looks for a free spot around its card; a label only along its arrow)."""
+        outer = self._tags_later is None
+        if outer:
+            self._tags_later = []
+        try:
+            yield
+        finally:
+            if outer:
+                cards, self._tags_later = self._tags_later, None
+                for item in cards:
+                    if item.scene() is self:
+                        self._sync_faq_edge_of(item)
+
+    def _ensure_card(self, nid: str):
+        item = self._items.get(nid)
+        if item is None:
+            item = self._create_item(nid, self.script.nodes[nid])
+        return item
+
+    def _sync_out(self, nid: str) -> None:
+        """Build nid's card, its outgoing arrows and their targets' cards."""
+        plan = self._plan
+        node = self.script.nodes.get(nid)
+        if node is None:
+            if plan is not None:
+                plan.forget(nid)
+            return
+        self._ensure_card(nid)
+        if plan is not None:
+            plan.pending.discard(nid)
+        self._sync_edges_from(nid)
+
+    def _resync(self, nid: str) -> None:
+        """nid's outgoing arrows again (the model changed them, or one of their targets)."""
+        if self._plan is not None and nid in self._plan.pending:
+            self._sync_out(nid)
+        else:
+            self._sync_edges_from(nid)
+
+    def complete_node(self, nid: str) -> None:
+        """Build nid's card and every arrow into and out of it."""
+        plan = self._plan
+        if plan is None or nid in plan.complete or nid not in self.script.nodes:
+            return
+        rect = self.card_grid.get(self._items.get(nid, nid))  # before a moved card is built
+        nodes = self.script.nodes
+        with self._tags_last(), self._quick_routes(front=True):
+            self._sync_out(nid)
+            if rect is not None:
+                left, top, right, bottom = rect
+                ring = (left - REACH_D, top - REACH_D, right + REACH_D, bottom + REACH_D)
+                for key, _r in self.card_grid.query(ring):
+                    src = key if isinstance(key, str) else key.node_id
+                    if src in plan.pending and src in nodes and \
+                            nid in targets_of(nodes[src]):
+                        self._sync_out(src)
+            for entry in plan.long:
+                if entry[5] == nid and entry[4] in plan.pending:
+                    self._sync_out(entry[4])
+        plan.complete.add(nid)
+        self._maybe_built()
+
+    def build_region(self, rect: QRectF) -> None:
+        """Every card in rect and every arrow reaching into it (see the module's docstring)."""
+        plan = self._plan
+        if plan is None:
+            return
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        nodes = self.script.nodes
+        with self._tags_last(), self._quick_routes(front=True):
+            for key, _r in self.card_grid.query((left - FAQ_REACH, top - FAQ_REACH,
+                                                 right + FAQ_REACH, bottom + FAQ_REACH)):
+                nid = key if isinstance(key, str) else key.node_id
+                if nid in plan.pending:
+                    self._sync_out(nid)
+            ring = (left - REACH_D, top - REACH_D, right + REACH_D, bottom + REACH_D)
+            for key, (sx, sy, _r, _b) in self.card_grid.query(ring):
+                nid = key if isinstance(key, str) else key.node_id
+                if nid in plan.pending and nid in nodes and \
+                        self._reaches(nodes[nid], sx, sy, left, top, right, bottom):
+                    self._sync_out(nid)
+            for el, et, er, eb, src, _target in plan.long:
+                if src in plan.pending and el < right and er > left and et < bottom \
+                        and eb > top:
+                    self._sync_out(src)
+        for key, _r in self.card_grid.query((left, top, right, bottom)):
+            plan.complete.add(key if isinstance(key, str) else key.node_id)
+        plan.shown.append(QRectF(rect))
+        del plan.shown[:-SHOWN_KEPT]
+        self._maybe_built()
+
+    def _reaches(self, node, sx: float, sy: float, left: float, top: float, right: float,
+                 bottom: float) -> bool:
+        """Whether an arrow of node (its card at sx, sy) reaches into the rectangle."""
+        targets = targets_of(node)
+        ry = reach_y(len(targets))
+        for target in targets:
+            place = self.card_grid.get(self._items.get(target, target))
+            if place is None:
+                continue
+            tx, ty = place[0], place[1]
+            if (min(sx, tx) - REACH_X < right and max(sx, tx) + st.W + REACH_X > left
+                    and min(sy, ty) - ry < bottom and max(sy, ty) + st.H + ry > top):
+                return True
+        return False
+
+    def build_visible(self, visible: QRectF) -> None:
+        """The view is about to paint visible: build it (and a margin) unless it was."""
+        plan = self._plan
+        if plan is None or any(shown.contains(visible) for shown in plan.shown):
+            return
+        mx = max(FAQ_REACH, visible.width() * VIEW_MARGIN)
+        my = max(FAQ_REACH, visible.height() * VIEW_MARGIN)
+        self.build_region(visible.adjusted(-mx, -my, mx, my))
+
+    def build_at(self, pos: QPointF) -> None:
+        """Around a scene point about to be clicked or looked up."""
+        if self._plan is not None:
+            self.build_region(QRectF(pos.x() - st.W, pos.y() - st.H, 2 * st.W, 2 * st.H))
+
+    def ensure_built(self, quick: bool = True) -> None:
+        """Build everything not built yet, now (the cyclic GC waits meanwhile, see
+        GraphScene.set_script); quick=False: arrows routed at once (a small flow)."""
+        plan = self._plan
+        if plan is None:
+            return
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with self._tags_last(), self._quick_routes(quick=quick):
+                for nid in list(self.script.nodes):
+                    if nid in plan.pending:
+                        self._sync_out(nid)
+        finally:
+            if was_enabled:
+                gc.enable()
+        self._finish_build()
+
+    def _maybe_built(self) -> None:
+        if self._plan is not None and not self._plan.pending:
+            self._finish_build()
+
+    def _finish_build(self) -> None:
+        self._plan = None
+        self.refresh_far()  # the faq tags found their own spots
+        self.build_done.emit()
+        if not self._background_ok:
+            return
+        keep_frozen()
+        if self._route_queue:
+            self._work_timer.start()
+        else:
+            self.routing_done.emit()
+
+    # ---- after the first paint: the rest, nearest the view first ----------------------------
+    def first_paint(self) -> None:
+        """The scene was painted (drawBackground): the background work starts a moment later
+        (what the first frames set off, the docks' own painting, goes first)."""
+        if not self._background_ok and (not self._first_paint_wait.isActive() or
+                                        self._first_paint_wait.interval() != BACKGROUND_AFTER_MS):
+            self._first_paint_wait.start(BACKGROUND_AFTER_MS)
+
+    def start_background(self) -> None:
+        self._background_ok = True
+        if self._plan is not None or self._route_queue:
+            self._work_timer.start()
+
+    def _view_centre(self) -> Optional[QPointF]:
+        views = self.views()
+        if not views:
+            return None
+        view = views[0]
+        return view.mapToScene(view.viewport().rect().center())
+
+    def _order_background(self) -> None:
+        plan = self._plan
+        centre = self._view_centre() or QPointF(0, 0)
+        cx, cy = centre.x() - st.W / 2, centre.y() - st.H / 2
+        grid, items = self.card_grid, self._items
+
+        def far(nid: str) -> float:
+            rect = grid.get(items.get(nid, nid))
+            return 0.0 if rect is None else (rect[0] - cx) ** 2 + (rect[1] - cy) ** 2
+
+        plan.order = sorted(plan.pending, key=far, reverse=True)
+        plan.order_centre = centre
+
+    def _build_some(self) -> None:
+        """Sync nodes for a slice of time, nearest the view first; then let the window
+        breathe. Reordered when the view moved a viewport away."""
+        plan = self._plan
+        if plan is None:
+            return
+        deadline = time.perf_counter() + BUILD_SLICE_S
+        centre = self._view_centre()
+        moved = plan.order_centre is None or (centre is not None and (
+            (centre - plan.order_centre).manhattanLength() > 2000))
+        if moved or not plan.order:
+            self._order_background()
+            if time.perf_counter() > deadline:
+                return
+        plan.touches = 0
+        with self._tags_last(), self._quick_routes():
+            while plan.order and time.perf_counter() < deadline:
+                nid = plan.order.pop()
+                if nid in plan.pending:
+                    self._sync_out(nid)
+        if self._plan is not None and not self._plan.pending:
+            self._finish_build()
+        else:
+            keep_frozen()
+
+    # ---- the model changed -------------------------------------------------------------------
+    def _before_model_event(self, kind: str, key, detail) -> None:
+        """Keep the plan true to the model; complete a node the model changes (an edit to
+        a card nobody built yet, its undo, an auto-layout moving every card)."""
+        plan = self._plan
+        if kind == "node_changed":
+            plan.touches += 1
+            if plan.touches > TOUCHES_AT_ONCE:  # a command changing many nodes: build it all
+                self.ensure_built()
+            else:
+                self.complete_node(key)
+        elif kind == "node_removed":
+            plan.forget(key)
+            self.card_grid.remove(key)  # a card never built; a built one goes with its item
+        elif kind == "node_renamed":
+            plan.rename(detail, key)
+            rect = self.card_grid.get(detail)
+            if rect is not None:
+                self.card_grid.remove(detail)
+                self.card_grid.put(key, rect)
+        elif kind == "node_added":
+            plan.complete.add(key)  # built with its arrows by the scene right after
+
+
+class _Built(Mapping):
+    """A read-only mapping over what a scene built, building on demand. It holds its scene
+    weakly: a scene in a reference cycle is freed by the cyclic GC, whose clearing of the
+    wrapper before Qt's destructor runs makes PySide miss the slots of its signals."""
+
+    def __init__(self, scene):
+        self._scene = weakref.ref(scene)
+
+    def _all(self) -> dict:
+        raise NotImplementedError
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+
+class CardMap(_Built):
+    """`scene.items_by_id`: node id -> NodeItem for readers outside the build. A card looked
+    up is built (with its arrows) if it was not; `in` builds nothing; going through all of
+    them finishes the build first."""
+
+    def __getitem__(self, nid: str):
+        return self._scene().card(nid)
+
+    def __contains__(self, nid) -> bool:
+        return self._scene().has_card(nid)
+
+    def _all(self) -> dict:
+        return self._scene().built_items()
+
+
+class EdgeMap(_Built):
+    """`scene.edges`: edge key -> EdgeItem, the same way as CardMap."""
+
+    def __getitem__(self, key: tuple):
+        return self._scene().edge(key)
+
+    def __contains__(self, key) -> bool:
+        try:
+            self._scene().edge(key)
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def _all(self) -> dict:
+        return self._scene().built_edges()
