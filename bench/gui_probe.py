@@ -150,8 +150,45 @@ def core_phases(path: str) -> dict[str, Any]:
     return out
 
 
+class _SceneClock:
+    """Seconds spent in the canvas scene's own building while it runs: set_script, and the
+    cards and arrows it makes for what the view shows (build_region, complete_node), calls
+    inside calls counted once. Measures by wrapping those methods of the scene's class."""
+
+    NAMES = ("set_script", "build_region", "complete_node", "ensure_built")
+
+    def __init__(self, scene):
+        self.seconds, self._depth, self._cls, self._saved = 0.0, 0, type(scene), {}
+        for name in self.NAMES:
+            original = getattr(self._cls, name, None)
+            if original is not None:
+                self._saved[name] = original
+                setattr(self._cls, name, self._wrap(original))
+
+    def _wrap(self, original):
+        clock = self
+
+        def timed_call(*args, **kwargs):
+            clock._depth += 1
+            t0 = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                clock._depth -= 1
+                if not clock._depth:
+                    clock.seconds += time.perf_counter() - t0
+        return timed_call
+
+    def close(self) -> float:
+        for name, original in self._saved.items():
+            setattr(self._cls, name, original)
+        return self.seconds
+
+
 def open_window(window, app, path: str, profile_out: Optional[str]) -> dict[str, Any]:
-    """File > Open, show, first paint of the whole window: seconds of each part."""
+    """File > Open, show, first paint of the whole window: seconds of each part.
+    phase_scene_open_s: of open_s, the scene's own building (see _SceneClock)."""
+    clock = _SceneClock(window.scene)
     prof = None
     if profile_out:
         import cProfile
@@ -169,28 +206,40 @@ def open_window(window, app, path: str, profile_out: Optional[str]) -> dict[str,
     if prof is not None:
         prof.disable()
         prof.dump_stats(profile_out)
+    scene_s = clock.close()
     return {"open_s": t3 - t0,
+            "phase_scene_open_s": scene_s,
             "open_cpu_s": time.process_time() - c0,  # all threads: the lint worker may be in it
             "phase_open_path_s": t1 - t0,  # load + Document.set_script (scene, panels)
             "phase_show_s": t2 - t1, "phase_first_paint_s": t3 - t2,
-            "nodes": len(window.document.script.nodes), "scene_items": len(window.scene.items()),
+            "nodes": len(window.document.script.nodes),
+            "scene_items": len(window.scene.items()),  # items that exist after the first paint
             "open_zoom": round(window.view.zoom(), 3)}
 
 
 def wait_ready(window, app, since: float) -> dict[str, Any]:
     """After the first paint the window keeps working: the Problems panel lints in a worker
-    thread, the scene routes the arrows of a large flow in slices. Wait for both (the frames
-    timed later must not share the interpreter with them), then 0.6 s more for what they set
-    off (the overview redraws 200 ms after arrows moved), noting the longest the event loop
-    was busy in one go: the worst stall a user panning right after opening would feel."""
+    thread, the scene builds the cards and arrows of a large flow the view did not show and
+    routes the arrows in slices. Wait for both (the frames timed later must not share the
+    interpreter with them), then 0.6 s more for what they set off (the overview redraws
+    200 ms after arrows moved), noting the longest the event loop was busy in one go: the
+    worst stall a user panning right after opening would feel. built_s: when every card and
+    arrow existed as an item (routed_s implies it). stall_max_cpu_ms: the most CPU time of
+    the UI thread in one pass (on a shared machine a pass also waits for other processes,
+    and for the interpreter while another thread of the window holds it)."""
     routed = getattr(window.scene, "is_routed", lambda: True)
-    out: dict[str, Any] = {"routed_s": None, "problems_ready_s": None}
+    built = getattr(window.scene, "is_built", lambda: True)
+    out: dict[str, Any] = {"routed_s": None, "problems_ready_s": None, "built_s": None}
     stalls: list[float] = []
+    stalls_cpu: list[float] = []
     deadline, quiet_until = since + 600, None
     while time.perf_counter() < (quiet_until or deadline):
-        a = time.perf_counter()
+        a, a_cpu = time.perf_counter(), time.thread_time()
         app.processEvents()
         stalls.append(time.perf_counter() - a)
+        stalls_cpu.append(time.thread_time() - a_cpu)
+        if out["built_s"] is None and built():
+            out["built_s"] = time.perf_counter() - since
         if out["routed_s"] is None and routed():
             out["routed_s"] = time.perf_counter() - since
         if out["problems_ready_s"] is None and window.problems.is_current():
@@ -201,6 +250,7 @@ def wait_ready(window, app, since: float) -> dict[str, Any]:
         time.sleep(0.002)
     out.setdefault("ready_s", time.perf_counter() - since)
     out["stall_max_ms"] = max(stalls) * 1e3 if stalls else 0.0
+    out["stall_max_cpu_ms"] = max(stalls_cpu) * 1e3 if stalls_cpu else 0.0
     return out
 
 
