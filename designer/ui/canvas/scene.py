@@ -91,7 +91,7 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         self._handler_labels = ("", "")
         self._heat: Optional[tuple] = None  # (node counts, edge counts, top node, top edge)
         self._quiet: Optional[str] = None  # background work under way (scene_far._quietly)
-        self._far_refresh = QTimer(self, singleShot=True, timeout=self._far_refresh_due)
+        self._far_stale = False  # arrows were routed since the far picture was made
         # cards the model moved: their arrows are redone once per command, not per card
         self._moved: set[NodeItem] = set()
         self._model_moving = False
@@ -141,9 +141,6 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
 
     def _no_paint_yet(self) -> None:
         self.start_background()
-
-    def _far_refresh_due(self) -> None:
-        self.refresh_far()
 
     # ---- building -------------------------------------------------------------------------
     def set_script(self) -> None:
@@ -257,8 +254,7 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         self._route_retried.update(again)
         self._route_queue.extend(again)
         if not self._route_queue and self._plan is None:  # else when the build is done
-            if self._far_refresh.isActive():
-                self._far_refresh.stop()
+            if self._far_stale:
                 self.refresh_far()
             self.routing_done.emit()
 

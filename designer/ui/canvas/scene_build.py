@@ -254,7 +254,7 @@ class BuildMixin:
             return
         rect = self.card_grid.get(self._items.get(nid, nid))  # before a moved card is built
         nodes = self.script.nodes
-        with self._tags_last(), self._quick_routes(front=True):
+        with self._quick_routes(front=True), self._tags_last():
             self._sync_out(nid)
             if rect is not None:
                 left, top, right, bottom = rect
@@ -277,7 +277,7 @@ class BuildMixin:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         nodes = self.script.nodes
-        with self._tags_last(), self._quick_routes(front=True):
+        with self._quick_routes(front=True), self._tags_last():
             for key, _r in self.card_grid.query((left - FAQ_REACH, top - FAQ_REACH,
                                                  right + FAQ_REACH, bottom + FAQ_REACH)):
                 nid = key if isinstance(key, str) else key.node_id
@@ -337,7 +337,7 @@ class BuildMixin:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            with self._tags_last(), self._quick_routes(quick=quick):
+            with self._quick_routes(quick=quick), self._tags_last():
                 for nid in list(self.script.nodes):
                     if nid in plan.pending:
                         self._sync_out(nid)
@@ -352,7 +352,10 @@ class BuildMixin:
 
     def _finish_build(self) -> None:
         self._plan = None
-        self.refresh_far()  # the faq tags found their own spots
+        if self._route_queue:
+            self._far_stale = True  # made again when routed
+        else:
+            self.refresh_far()  # the faq tags found their own spots
         self.build_done.emit()
         if not self._background_ok:
             return
@@ -410,7 +413,7 @@ class BuildMixin:
             if time.perf_counter() > deadline:
                 return
         plan.touches = 0
-        with self._tags_last(), self._quick_routes():
+        with self._quick_routes(), self._tags_last():
             while plan.order and time.perf_counter() < deadline:
                 nid = plan.order.pop()
                 if nid in plan.pending:

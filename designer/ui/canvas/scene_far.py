@@ -17,7 +17,7 @@ from designer.ui.canvas.node_item import card_kind, far_look
 from designer.ui.canvas.scene_build import targets_of
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-FAR_REFRESH_MS = 1500  # far away, arrows routed meanwhile are redrawn this long after
+REFUSALS = ("refusal", "opt_out")  # intent kinds whose arrows are drawn in the refusal colour
 
 
 class FarDrawMixin:
@@ -43,8 +43,8 @@ class FarDrawMixin:
     @contextmanager
     def _quietly(self, work: str) -> Iterator[None]:
         """Background work ("build", "route") changes items without remaking the far picture
-        each time (at 10,000 nodes that is 0.1-0.2 s a frame): an item built looks as the
-        model drew it already; arrows routed are redrawn FAR_REFRESH_MS later."""
+        each time (at 10,000 nodes that is 0.1-0.3 s a frame): an item built looks as the
+        model drew it already; arrows routed are redrawn once routing is done."""
         was, self._quiet = self._quiet, work
         try:
             yield
@@ -55,8 +55,7 @@ class FarDrawMixin:
         """An arrow moved or changed colour: the far-zoom picture is made again when next
         painted."""
         if self._quiet is not None:
-            if self._quiet == "route" and self._far and not self._far_refresh.isActive():
-                self._far_refresh.start(FAR_REFRESH_MS)
+            self._far_stale = self._far_stale or self._quiet == "route"
             return
         self._batch = None
         if self._far:
@@ -70,6 +69,7 @@ class FarDrawMixin:
 
     def refresh_far(self) -> None:
         """The far picture made again from what is built now (and the model for the rest)."""
+        self._far_stale = False
         self._batch = self._card_batch = None
         if self._far:
             self.update()
@@ -132,21 +132,46 @@ class FarDrawMixin:
         return self._batch
 
     def _model_edges_into(self, path_for) -> None:
-        """The arrows not built yet, as adjust(quick=True) will first draw them."""
-        grid, items, nodes = self.card_grid, self._items, self.script.nodes
+        """The arrows not built yet, as adjust(quick=True) will first draw them (the same
+        ports and lanes as scene_edges._arrow_specs, without the labels: 10,000 nodes in a
+        tenth of a second)."""
+        grid, items, s = self.card_grid, self._items, self.script
         pairs = set(zip(self._path, self._path[1:]))
+        heat = self._edge_heat if self._heat is not None else None
         pens: dict[tuple, QPainterPath] = {}
+        w = st.W
         for nid in self._plan.pending:
-            if nid not in nodes:
+            node = s.nodes.get(nid)
+            if node is None:
                 continue
+            arrows = []
+            for i, br in enumerate(node.branches):
+                place = grid.get(items.get(br.goto, br.goto))
+                if place is not None:
+                    intent = s.intents.get(br.intent)
+                    colour = "refusal" if intent and intent.kind in REFUSALS else "branch"
+                    arrows.append((("branch", nid, i), br.goto, colour, place))
+            if node.next:
+                place = grid.get(items.get(node.next, node.next))
+                if place is not None:
+                    arrows.append((("next", nid), node.next, "next", place))
+            for kind, handler in (("no_match", node.no_match), ("no_input", node.no_input)):
+                if handler is not None and handler.then:
+                    place = grid.get(items.get(handler.then, handler.then))
+                    if place is not None:
+                        arrows.append(((kind, nid), handler.then, kind, place))
             sx, sy, _r, _b = grid.get(items.get(nid, nid))
-            for key, target, _label, colour, port, _sibling, lane in self._arrow_specs(nid):
-                look = (key[0], colour, self._edge_heat(key, nid, target), (nid, target) in pairs)
+            count, lanes = len(arrows), 0
+            for index, (key, target, colour, place) in enumerate(arrows):
+                look = (key[0], colour, heat(key, nid, target) if heat else None,
+                        (nid, target) in pairs)
                 path = pens.get(look)
                 if path is None:
                     path = pens[look] = path_for(edge_pen(*look))
-                tx, ty, _r, _b = grid.get(items.get(target, target))
-                trace_quick(path, sx, sy, tx, ty, port, lane)
+                backwards = place[0] - sx < w
+                trace_quick(path, sx, sy, place[0], place[1], (index, count),
+                            lanes if backwards else 0)
+                lanes += 1 if backwards else 0
         for target, label in self._faq_labels().items():
             rect = None if target in items else grid.get(target)
             if rect is not None:
