@@ -175,6 +175,20 @@ def test_dragging_a_card_is_one_move_command(doc, view):
     undo_redo_keeps_bytes(doc, before, dump_script_after(doc))
 
 
+def test_arrows_follow_a_card_while_it_is_dragged(doc, view):
+    edge = view.graph.edges[("branch", "opening", 0)]
+    before = edge.path().pointAtPercent(0)
+    a = vp(view, card_centre(view, "opening"))
+    b = a + QPoint(0, 90)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for i in range(1, 7):
+        send_move(view, a + (b - a) * i / 6)
+    moved = edge.path().pointAtPercent(0)  # before the button is let go
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    assert moved.y() - before.y() == pytest.approx(90 / view.zoom(), abs=3)
+    assert doc.undo_stack.count() == 1
+
+
 def dump_script_after(doc):
     doc.undo_stack.redo()
     text = dump_script(doc.script)
