@@ -127,7 +127,8 @@ class BuildMixin:
         scene's rebuild after the scene was cleared."""
         s = self.script
         w, h = st.W, st.H
-        places = {nid: self._position_of(nid, node) for nid, node in s.nodes.items()}
+        places = {nid: node.position if node.position is not None else
+                  self._position_of(nid, node) for nid, node in s.nodes.items()}
         self.card_grid.put_many((nid, (x, y, x + w, y + h)) for nid, (x, y) in places.items())
         long = self._long_arrows(places) if len(s.nodes) > BUILD_AT_ONCE else []
         self._plan = Plan(set(s.nodes), long)
