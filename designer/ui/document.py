@@ -28,6 +28,7 @@ class Document(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._script: Script = Script()
+        self._source: Optional[str] = None  # the text the script was read from (see source)
         self._engine: Optional[Engine] = None
         self._selection: list[str] = []
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -42,10 +43,13 @@ class Document(QObject):
     def path(self) -> Optional[str]:
         return self._script.path
 
-    def set_script(self, script: Script, clean: bool = True) -> None:
-        """Replace the whole script (open, new, restore). Clears undo history."""
+    def set_script(self, script: Script, clean: bool = True,
+                   source: Optional[str] = None) -> None:
+        """Replace the whole script (open, new, restore). Clears undo history. source: the
+        text script was just read from, if it was (see `source`)."""
         self._script.events.unsubscribe(self._on_model_event)
         self._script = script
+        self._source = source if clean else None
         self._engine = None
         self._selection = []
         script.events.subscribe(self._on_model_event)
@@ -66,6 +70,12 @@ class Document(QObject):
         self.changed.emit(event)
         if not is_layout_only(event):
             self.content_changed.emit(event)
+
+    def source(self) -> Optional[str]:
+        """The text the script was read from while the script is exactly what it read (no
+        edit since, or every edit undone: the undo stack at the state it opened with); None
+        otherwise. Reading it again gives the same script, without copying this one."""
+        return self._source if self._source is not None and self.undo_stack.isClean() else None
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
@@ -103,6 +113,7 @@ class Document(QObject):
         if path is not None:
             self._script.path = os.path.abspath(path)
             self.path_changed.emit(self._script.path)
+        self._source = None  # clean now means "as saved": the text read is not that
         self.undo_stack.setClean()
 
     def set_path(self, path: Optional[str]) -> None:

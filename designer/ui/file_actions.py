@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from designer.formats.script_yaml import load_script, parse_script, save_script
+from designer.formats.script_yaml import parse_script, read_text_file, save_script
 from designer.gcpause import collector_paused
 from designer.model import Node, Script, ScriptFileError
 from designer.ui import settings as app_settings
@@ -81,14 +81,16 @@ class FileController(QObject):
         # waits (walking them as they arrive is wasted time) and they are frozen at the end
         with collector_paused():
             try:
-                script = load_script(path)
+                text = read_text_file(path)  # what load_script does, keeping the text
+                script = parse_script(text, path)
+                script.path = os.path.abspath(path)
                 with open(path, "rb") as fh:
                     data = fh.read()
             except (ScriptFileError, OSError) as exc:
                 failure = exc
             else:
                 self.autosaver.discard()
-                self.show_script(script)
+                self.show_script(script, source=text)
         if isinstance(failure, ScriptFileError):
             self.prompts.show_load_problems(path, failure.problems)
             if not os.path.exists(path):
@@ -106,11 +108,13 @@ class FileController(QObject):
                                                                   len(script.nodes)))
         return True
 
-    def show_script(self, script: Script) -> None:
+    def show_script(self, script: Script, source: Optional[str] = None) -> None:
         """Replace the document's script (new, open, reload, restore) and freeze the heap
-        with it (see the module docstring)."""
+        with it (see the module docstring). source: the text it was read from (the problems
+        check reads it again in its own process instead of copying this script over)."""
         with collector_paused():  # nothing is walked before it is frozen
-            self.document.set_script(script)  # the old one goes (refcounts free it, frozen or not)
+            # the old script goes (reference counts free it, frozen or not)
+            self.document.set_script(script, source=source)
             freeze_heap(collect=thaw_heap())
 
     # ---- save -----------------------------------------------------------------------------

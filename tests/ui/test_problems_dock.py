@@ -164,3 +164,53 @@ def test_a_new_script_does_not_show_the_last_ones_problems(qtbot, isolated, scri
     assert window.problem_label.text() == ""
     qtbot.waitUntil(window.problems.is_current, timeout=10000)
     assert window.problems.tree.topLevelItemCount() > 0
+
+
+def test_right_after_an_open_the_worker_reads_the_file_text_instead_of_a_copy(
+        qtbot, isolated, script_file, monkeypatch):
+    calls = []
+    real_text, real_copy = problems_module.run_checks_on_text, problems_module.run_checks
+    monkeypatch.setattr(problems_module, "run_checks_on_text",
+                        lambda text, path: (calls.append(("text", text, path)),
+                                            real_text(text, path))[1])
+    monkeypatch.setattr(problems_module, "run_checks",
+                        lambda script: (calls.append(("copy",)), real_copy(script))[1])
+    window = MainWindow()
+    window.prompts = FakePrompts()
+    qtbot.addWidget(window)
+    assert window.files.open_path(script_file, ask=False)
+    panel = window.problems
+    qtbot.waitUntil(panel.is_current, timeout=10000)
+    with open(script_file, encoding="utf-8") as fh:
+        assert calls == [("text", fh.read(), os.path.abspath(script_file))]
+    # the same problems as a check of the loaded script itself
+    assert [p.format() for p in panel.problems] == [p.format() for p in sorted(
+        problems_module.run_checks(load_script(script_file)),
+        key=lambda p: (problems_module._ORDER[p.severity], p.line or 0, p.code))]
+    doc = window.document
+    calls.clear()
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))  # an edit: a copy is checked
+    qtbot.waitUntil(lambda: panel.is_current() and len(calls) == 1, timeout=10000)
+    assert calls == [("copy",)] and "E-EMPTY-SAY" in codes(panel)
+    calls.clear()
+    doc.undo_stack.undo()  # back to the file's text
+    qtbot.waitUntil(lambda: panel.is_current() and len(calls) == 1, timeout=10000)
+    assert calls[0][0] == "text" and "E-EMPTY-SAY" not in codes(panel)
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", "再会"))
+    assert window.files.save()  # clean again, but as saved: not the text read
+    assert doc.source() is None
+
+
+def test_the_document_keeps_the_text_only_while_the_script_is_that_text():
+    doc = Document()
+    script = load_script(FIXTURE)
+    doc.set_script(script, source="the text")
+    assert doc.source() == "the text"
+    doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", "别的"))
+    assert doc.source() is None
+    doc.undo_stack.undo()
+    assert doc.source() == "the text"
+    doc.mark_modified()  # a restored autosave
+    assert doc.source() is None
+    doc.set_script(load_script(FIXTURE))
+    assert doc.source() is None
