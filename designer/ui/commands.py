@@ -162,15 +162,56 @@ def _child_set(script: Script, nid: str, name: str, value: Any, parent: MacroCom
 
 
 class RenameNode(QUndoCommand):
+    """Rename a node and every reference to it. A reference to the new id may already be
+    there, left dangling when a node of that name was deleted: the rename makes it point at
+    this node, and renaming back would carry it along to the old id. So the places that
+    referred to the new id beforehand are remembered and set back on undo."""
+
     def __init__(self, script: Script, old_id: str, new_id: str):
         super().__init__(f"Rename node {old_id} to {new_id}")
         self.script, self.old_id, self.new_id = script, old_id, new_id
+        self.dangling = _places_referring_to(script, new_id)
 
     def redo(self) -> None:
         self.script.rename_node(self.old_id, self.new_id)
 
     def undo(self) -> None:
-        self.script.rename_node(self.new_id, self.old_id)
+        s = self.script
+        s.rename_node(self.new_id, self.old_id)
+        for kind, key, value in self.dangling:
+            if kind == "node":
+                nid, name = key
+                s.set_node_field(nid, name, value)
+            elif kind == "faq":
+                s.replace_faq(key, value)
+            else:
+                s.set_section(key, value)
+
+
+def _places_referring_to(script: Script, node_id: str) -> list[tuple[str, Any, Any]]:
+    """(kind, where, value as it is now) of every field that refers to node_id: node fields
+    as ("node", (node, field)), faq entries by index, whole sections by name."""
+    places: list[tuple[str, Any, Any]] = []
+    for nid, node in script.nodes.items():
+        if any(b.goto == node_id for b in node.branches):
+            places.append(("node", (nid, "branches"), node.branches))
+        if node.next == node_id:
+            places.append(("node", (nid, "next"), node.next))
+        for kind in ("no_match", "no_input"):
+            handler = getattr(node, kind)
+            if handler is not None and handler.then == node_id:
+                places.append(("node", (nid, kind), handler))
+    for i, entry in enumerate(script.faq):
+        if entry.goto == node_id:
+            places.append(("faq", i, entry))
+    if script.start == node_id:
+        places.append(("section", "start", script.start))
+    if script.limits.on_limit == node_id:
+        places.append(("section", "limits", script.limits))
+    if any(node_id in r.when.reached_any or node_id in r.when.reached_all
+           for r in script.grading.rules):
+        places.append(("section", "grading", script.grading))
+    return places
 
 
 class AddBranch(QUndoCommand):
