@@ -45,6 +45,8 @@ class Engine:
         self._candidates: dict[Optional[str], frozenset[str]] = {}
         self._templates: dict[str, tuple] = {}  # prompt text -> _template(text)
         self._said: dict[tuple, tuple[Action, Line]] = {}  # (text, prompt id, node) -> said()
+        self._node_said: dict[str, Optional[tuple[Action, Line]]] = {}  # -> node_said()
+        self._listening: dict[str, Optional[tuple[Action, Line]]] = {}  # -> listening_said()
 
     def fill_variables(self, text: str, values: dict[str, str]) -> str:
         """designer.model.prompts.fill_variables, with the prompt's {name} places found once
@@ -69,6 +71,27 @@ class Engine:
         if said is None:
             said = self._said[key] = (Action("say", text, prompt_id, node),
                                       Line("robot", text, node, prompt_id))
+        return said
+
+    def node_said(self, node_id: str) -> Optional[tuple[Action, Line]]:
+        """The said() pair of a node's own prompt, or None when it has variables (filled per
+        call) or there is no such node."""
+        said = self._node_said.get(node_id, False)
+        if said is False:
+            node = self.script.nodes.get(node_id)
+            plain = node is not None and "{" not in node.say
+            said = self._node_said[node_id] = (self.said(node.say, node_id, node_id)
+                                               if plain else None)
+        return said
+
+    def listening_said(self, node_id: str) -> Optional[tuple[Action, Line]]:
+        """node_said(node_id) when entering the node only says that prompt and then listens
+        (no end, no `next`); otherwise None."""
+        said = self._listening.get(node_id, False)
+        if said is False:
+            node = self.script.nodes.get(node_id)
+            listens = node is not None and node.end is None and node.next is None
+            said = self._listening[node_id] = self.node_said(node_id) if listens else None
         return said
 
     def start(self, variables: Optional[dict[str, str]] = None) -> CallSession:

@@ -10,38 +10,17 @@ if TYPE_CHECKING:
 
 
 def condition_holds(c: Condition, r: "CallResult") -> bool:
-    return _holds(c, r, _Facts(r))
+    return _holds(c, r, set(r.path), {h.intent for h in r.intents})
 
 
-class _Facts:
-    """The nodes reached and intents hit by a call, as sets, made when a rule first asks."""
-
-    def __init__(self, r: "CallResult"):
-        self._r = r
-        self._reached: Optional[set[str]] = None
-        self._hit: Optional[set[str]] = None
-
-    @property
-    def reached(self) -> set[str]:
-        if self._reached is None:
-            self._reached = set(self._r.path)
-        return self._reached
-
-    @property
-    def hit(self) -> set[str]:
-        if self._hit is None:
-            self._hit = {h.intent for h in self._r.intents}
-        return self._hit
-
-
-def _holds(c: Condition, r: "CallResult", facts: _Facts) -> bool:
-    if c.reached_any and facts.reached.isdisjoint(c.reached_any):
+def _holds(c: Condition, r: "CallResult", reached: set[str], hit: set[str]) -> bool:
+    if c.reached_any and reached.isdisjoint(c.reached_any):
         return False
-    if c.reached_all and not facts.reached.issuperset(c.reached_all):
+    if c.reached_all and not reached.issuperset(c.reached_all):
         return False
-    if c.intents_any and facts.hit.isdisjoint(c.intents_any):
+    if c.intents_any and hit.isdisjoint(c.intents_any):
         return False
-    if c.intents_all and not facts.hit.issuperset(c.intents_all):
+    if c.intents_all and not hit.issuperset(c.intents_all):
         return False
     if c.min_turns is not None and r.counters.get("turns", 0) < c.min_turns:
         return False
@@ -53,8 +32,9 @@ def _holds(c: Condition, r: "CallResult", facts: _Facts) -> bool:
 
 
 def grade_call(grading: Grading, r: "CallResult") -> tuple[str, Optional[str]]:
-    facts = _Facts(r)
+    # the path and the intents hit as sets once per call, not once per rule
+    reached, hit = set(r.path), {h.intent for h in r.intents}
     for rule in grading.rules:
-        if _holds(rule.when, r, facts):
+        if _holds(rule.when, r, reached, hit):
             return rule.grade, rule.label or rule.grade
     return grading.default, "default"

@@ -202,11 +202,6 @@ class Matcher:
     def _on_word_edges(self, norm: str, found: list) -> list[tuple[int, int, int]]:
         """The occurrences of found that are not inside an English word (docs/FORMAT.md)."""
         edges = self._latin_edges
-        for p, _, _ in found:
-            if edges[p] is not None:
-                break
-        else:
-            return found  # no phrase found starts or ends with a Latin letter
         n = len(norm)
         latin = _LATIN_CHARS
         out = []
@@ -232,7 +227,11 @@ class Matcher:
         found = (self._ac.find_matches_as_indexes(norm, True)
                  if self._ac is not None and norm else [])
         if found and self._any_latin:
-            found = self._on_word_edges(norm, found)
+            edges = self._latin_edges
+            for p, _, _ in found:
+                if edges[p] is not None:  # a phrase that starts or ends with a Latin letter
+                    found = self._on_word_edges(norm, found)
+                    break
         occ = []
         if type(candidates) is Candidates and candidates.matcher is self:
             cand = candidates

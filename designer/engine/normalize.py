@@ -114,15 +114,17 @@ def _class_of(codes: list[int]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _fast_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(finds a character that needs the full path, finds one that is not quiet). The
-    accepted characters are all in the Basic Multilingual Plane, so the regex engine tests
-    each one with a table look-up."""
+def _fast_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(finds a character that needs the full path, finds one that is not quiet, finds the
+    words of a quiet text). The classes are all in the Basic Multilingual Plane, so the regex
+    engine tests a character with one table look-up (cheaper than _WORD's category checks)."""
     t2s = _t2s_table()
     fast = [c for lo, hi in _FAST_BLOCKS for c in range(lo, hi + 1)
             if _fast_path_char(chr(c), t2s)]
     quiet = [c for c in fast if _quiet_char(chr(c))]
-    return re.compile(f"[^{_class_of(fast)}]"), re.compile(f"[^{_class_of(quiet)}]")
+    quiet_word = [c for c in quiet if not _GAP.fullmatch(chr(c))]
+    return (re.compile(f"[^{_class_of(fast)}]"), re.compile(f"[^{_class_of(quiet)}]"),
+            re.compile(f"[{_class_of(quiet_word)}]+"))
 
 
 def _needs_full_pattern() -> re.Pattern:
@@ -141,12 +143,19 @@ def _not_quiet(text: str):
     return _not_quiet(text)
 
 
+def _quiet_words(text: str) -> list[str]:
+    """The words of a quiet text (what _WORD.findall gives for it)."""
+    _bind_searches()
+    return _quiet_words(text)
+
+
 def _bind_searches() -> None:
     """Building the patterns takes ~30 ms (it reads the traditional table), so it is done on
-    first use; then _needs_full and _not_quiet are rebound to the patterns' own search
+    first use; then _needs_full, _not_quiet and _quiet_words are rebound to the patterns' own
     methods: one C call per utterance."""
-    global _needs_full, _not_quiet
-    _needs_full, _not_quiet = (p.search for p in _fast_patterns())
+    global _needs_full, _not_quiet, _quiet_words
+    full, quiet, quiet_word = _fast_patterns()
+    _needs_full, _not_quiet, _quiet_words = full.search, quiet.search, quiet_word.findall
 
 
 def _full(text: str) -> str:
@@ -162,7 +171,7 @@ def normalize(text: str) -> str:
         return ""
     first = _not_quiet(text)
     if first is None:  # Chinese: nothing to fold or map, no English word to keep apart
-        return text if text.isalnum() else "".join(_WORD.findall(text))
+        return text if text.isalnum() else "".join(_quiet_words(text))
     text = text.casefold() if _needs_full(text, first.start()) is None else _full(text)
     # punctuation and whitespace removed; a gap between two Latin letters/digits is a space
     if text.isalnum():

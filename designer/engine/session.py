@@ -68,9 +68,16 @@ class CallSession:
             decision = self._silence(node_id, actions)
         else:
             engine = self.engine
-            evaluation = engine.evaluate(node_id, text)
+            evaluation = engine.matcher.evaluate(text, engine.candidates(node_id))
             decision = engine.decide(node_id, evaluation)
-            self._apply(decision, node_id, number, text, at, actions)
+            if decision.kind == "branch" and decision.intent not in engine.refusal_intents:
+                # the common turn, as _apply does it
+                r.intents.append(IntentHit(number, decision.intent, decision.keyword or "",
+                                           node_id))
+                self._enter(engine.script.nodes[node_id].branches[decision.branch].goto,
+                            actions)
+            else:
+                self._apply(decision, node_id, number, text, at, actions)
         after = self.node if r.end_reason is None else (r.path[-1] if r.path else None)
         r.turns.append(TurnRecord(number, text, node_id, decision, after, evaluation))
         self.actions.extend(actions)
@@ -163,6 +170,13 @@ class CallSession:
     def _enter(self, node_id: str, actions: list[Action]) -> None:
         """Go to a node: say its prompt, follow `next`, stop at a listening node or the end."""
         s, r = self.engine.script, self.result
+        said = self.engine.listening_said(node_id)
+        if said is not None and not self._limit_hit:  # the common move: say, then listen
+            r.path.append(node_id)
+            self.node = node_id
+            actions.append(said[0])
+            r.transcript.append(said[1])
+            return
         nodes = s.nodes
         for _ in range(len(nodes) + 1):
             node = nodes.get(node_id)
@@ -174,7 +188,12 @@ class CallSession:
                 return
             r.path.append(node_id)
             self.node = node_id
-            self._say(node.say, node_id, node_id, actions)
+            said = self.engine.node_said(node_id)
+            if said is None:
+                self._say(node.say, node_id, node_id, actions)
+            else:
+                actions.append(said[0])
+                r.transcript.append(said[1])
             if node.end == "hangup":
                 self._finish("completed", actions)
                 return
