@@ -40,6 +40,9 @@ class Engine:
             self._faq_first.setdefault(intent, i)
         self._branch_intents = {nid: [b.intent for b in node.branches]
                                 for nid, node in script.nodes.items()}
+        # node -> its branch intents -> the first branch of each
+        self._branch_of = {nid: {intent: i for i, intent in reversed(list(enumerate(intents)))}
+                           for nid, intents in self._branch_intents.items()}
         # every node listens for these besides its branches
         self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
         self._candidates: dict[Optional[str], frozenset[str]] = {}
@@ -117,11 +120,17 @@ class Engine:
         for iid in self._opt_out:
             if iid in hits:
                 return Decision("opt_out", iid, hits[iid].keyword)
-        if node_id:
-            for i, intent in enumerate(self._branch_intents.get(node_id, ())):
-                if intent in hits:
-                    return Decision("branch", intent, hits[intent].keyword, i, None, None, None,
-                                    node_id)
+        branch_of = self._branch_of.get(node_id) if node_id else None
+        if branch_of:
+            first = None  # the node's first branch with a hit (a turn has a hit or two)
+            for iid in hits:
+                i = branch_of.get(iid)
+                if i is not None and (first is None or i < first):
+                    first = i
+            if first is not None:
+                intent = self._branch_intents[node_id][first]
+                return Decision("branch", intent, hits[intent].keyword, first, None, None, None,
+                                node_id)
         faq_first = self._faq_first
         first = None  # the first faq entry with a hit
         for iid in hits:

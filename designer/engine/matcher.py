@@ -155,7 +155,16 @@ class Matcher:
             self._patterns_of[iid] = owned
             self.excludes[iid] = [pid(n) for n in (normalize(x) for x in intent.exclude) if n]
         self.patterns = list(patterns)
-        self._owner_info = [tuple(owned) for owned in owners]
+        # Owners as evaluate uses them: (intent, keyword index, part indices, parts needed,
+        # the keyword as written, the intent's exclude phrase ids). An occurrence is
+        # (owner, start, end). Carrying the text and the excludes saves a turn two look-ups
+        # in data it would otherwise fetch from all over the heap.
+        excludes = {iid: tuple(ids) for iid, ids in self.excludes.items()}
+        self._owner_info = [tuple((iid, k, js, need, intents[iid].keywords[k], excludes[iid])
+                                  for iid, k, js, need in owned) for owned in owners]
+        # per intent with `re:` keywords: (its spec, its owner) for each of them
+        self._regex_owners = {iid: [(spec, (iid, spec.index, (0,), 1, spec.text, excludes[iid]))
+                                    for spec in specs] for iid, specs in self.regexes.items()}
         # per pattern: (starts with a Latin letter, ends with one), None when neither
         edges = ((_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns)
         self._latin_edges = [e if any(e) else None for e in edges]
@@ -241,21 +250,20 @@ class Matcher:
                     # a phrase of the node's own intents, else one every node listens for
                     live = own[p] if p in own else shared[p]
                     if live is not None:
-                        for iid, k, js, need in live:
-                            occ.append((iid, k, js, need, s, e))
+                        for owner in live:
+                            occ.append((owner, s, e))
         else:
             cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
             owners = self._owner_info
-            occ = [(iid, k, js, need, s, e) for p, s, e in found
-                   for iid, k, js, need in owners[p] if iid in cand]
+            occ = [(o, s, e) for p, s, e in found for o in owners[p] if o[0] in cand]
         if self._regex_order:
             self._regex_occurrences(norm, cand, occ, ev)
         if len(occ) == 1:  # the common case: nothing to contain, one keyword to check
-            iid, k, js, need, s, e = occ[0]
-            if need == 1 and not self.excludes[iid]:
-                ev.hits[iid] = Hit(iid, self.intents[iid].keywords[k], s, e)
+            owner, s, e = occ[0]
+            if owner[3] == 1 and not owner[5]:  # a phrase, of an intent without excludes
+                ev.hits[owner[0]] = Hit(owner[0], owner[4], s, e)
             else:  # whole when all parts of an a&b keyword are this one phrase
-                self._hit(ev, found, iid, k if len(js) >= need else None, s, e)
+                self._hit(ev, found, owner, len(owner[2]) >= owner[3], s, e)
             return ev
         if occ:
             self._many(occ, found, ev)
@@ -263,18 +271,18 @@ class Matcher:
 
     def _many(self, occ: list, found: list, ev: Evaluation) -> None:
         """evaluate for two or more occurrences."""
-        iid = occ[0][0]
+        iid = occ[0][0][0]
         best = None  # one intent's phrases only: its first keyword, at its first occurrence
         for o in occ:
-            if o[0] != iid or o[3] != 1:
+            if o[0][0] != iid or o[0][3] != 1:
                 break
-            if best is None or o[1] < best[1]:
+            if best is None or o[0][1] < best[0][1]:
                 best = o
         else:
-            self._hit(ev, found, iid, best[1], best[4], best[5])
+            self._hit(ev, found, best[0], True, best[1], best[2])
             return
         for o in occ:
-            if o[0] != iid:  # containment only matters between different intents
+            if o[0][0] != iid:  # containment only matters between different intents
                 occ = self._drop_contained(occ, ev)
                 break
         self._hits(occ, found, ev)
@@ -283,22 +291,24 @@ class Matcher:
         for iid in self._regex_order:
             if iid not in cand:
                 continue
-            for spec in self.regexes[iid]:
+            for spec, owner in self._regex_owners[iid]:
                 try:
                     spans = [m.span() for m in spec.regex.finditer(norm, timeout=REGEX_TIMEOUT_S)]
                 except TimeoutError:
                     ev.timed_out.append((iid, spec.text))
                     continue
-                occ.extend((iid, spec.index, (0,), 1, a, b) for a, b in spans)
+                occ.extend((owner, a, b) for a, b in spans)
 
     def _hits(self, alive: list, found: list, ev: Evaluation) -> None:
         """A keyword hits when each of its parts has a surviving occurrence; an intent's hit is
         its first such keyword, at the span of that keyword's first surviving occurrence."""
-        best: dict[str, tuple[int, int, int]] = {}  # intent -> (keyword, start, end)
-        intents: dict[str, None] = {}  # every intent with an occurrence, first seen first
+        best: dict[str, tuple] = {}  # intent -> (owner of its keyword, start, end)
+        intents: dict[str, tuple] = {}  # intent -> an owner of it, first seen first
         parts: dict[tuple[str, int], tuple[set[int], int, int]] = {}  # a&b: found, 1st span
-        for iid, k, js, need, s, e in alive:
-            intents[iid] = None
+        for o in alive:
+            owner, s, e = o
+            iid, k, js, need = owner[0], owner[1], owner[2], owner[3]
+            intents.setdefault(iid, owner)
             if need > 1:
                 got = parts.get((iid, k))
                 if got is None:
@@ -309,40 +319,39 @@ class Matcher:
                 if len(got[0]) < need:
                     continue
             b = best.get(iid)
-            if b is None or k < b[0]:
-                best[iid] = (k, s, e)
+            if b is None or k < b[0][1]:
+                best[iid] = (owner, s, e)
         order = self._order
         for iid in sorted(intents, key=order.__getitem__) if len(intents) > 1 else intents:
             b = best.get(iid)
             if b is not None:
-                self._hit(ev, found, iid, b[0], b[1], b[2])
-            elif self.excludes[iid]:
-                self._hit(ev, found, iid, None, 0, 0)
+                self._hit(ev, found, b[0], True, b[1], b[2])
+            elif intents[iid][5]:
+                self._hit(ev, found, intents[iid], False, 0, 0)
 
-    def _hit(self, ev: Evaluation, found: list, iid: str, k: Optional[int], s: int,
+    def _hit(self, ev: Evaluation, found: list, owner: tuple, whole: bool, s: int,
              e: int) -> None:
-        """Record intent iid's hit by keyword k at s:e (k None: no keyword of it is whole),
-        unless one of its exclude phrases occurs."""
-        excludes = self.excludes[iid]
+        """Record the hit of owner's intent by owner's keyword at s:e when the keyword is
+        whole, unless one of the intent's exclude phrases occurs."""
+        excludes = owner[5]
         if excludes:
             present = {p for p, _, _ in found}
             excl = [p for p in excludes if p in present]
             if excl:
-                ev.excluded.append((iid, self.patterns[excl[0]]))
+                ev.excluded.append((owner[0], self.patterns[excl[0]]))
                 return
-        if k is not None:
-            ev.hits[iid] = Hit(iid, self.intents[iid].keywords[k], s, e)
+        if whole:
+            ev.hits[owner[0]] = Hit(owner[0], owner[4], s, e)
 
     def _drop_contained(self, occ: list, ev: Evaluation) -> list:
         alive = []
         for o in occ:
-            iid, s, e = o[0], o[4], o[5]
+            owner, s, e = o
+            iid = owner[0]
             n = e - s
             for c in occ:
-                if c[0] != iid and c[4] <= s and e <= c[5] and c[5] - c[4] > n:
-                    kws = self.intents
-                    ev.dropped.append(Dropped(iid, kws[iid].keywords[o[1]],
-                                              c[0], kws[c[0]].keywords[c[1]]))
+                if c[0][0] != iid and c[1] <= s and e <= c[2] and c[2] - c[1] > n:
+                    ev.dropped.append(Dropped(iid, owner[4], c[0][0], c[0][4]))
                     break
             else:
                 alive.append(o)

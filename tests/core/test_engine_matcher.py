@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.engine.matcher import Dropped, Evaluation, Hit, Matcher
+from designer.engine.matcher import REGEX_TIMEOUT_S, Dropped, Evaluation, Hit, Matcher
 from designer.engine.normalize import normalize
 from designer.model import Intent
 
@@ -21,11 +21,19 @@ class ReferenceMatcher(Matcher):
         occ = []
         owners = self._owner_info
         for p, s, e in found:
-            for iid, k, js, need in owners[p]:
+            for iid, k, js, need, *_ in owners[p]:
                 if iid in cand:
                     occ.append((iid, k, js, need, s, e))
-        if self._regex_order:
-            self._regex_occurrences(norm, cand, occ, ev)
+        for iid in self._regex_order:
+            if iid not in cand:
+                continue
+            for spec in self.regexes[iid]:
+                try:
+                    spans = [m.span() for m in spec.regex.finditer(norm, timeout=REGEX_TIMEOUT_S)]
+                except TimeoutError:
+                    ev.timed_out.append((iid, spec.text))
+                    continue
+                occ.extend((iid, spec.index, (0,), 1, a, b) for a, b in spans)
         if not occ:
             return ev
         first = occ[0][0]
