@@ -43,6 +43,9 @@ class Engine:
         # node -> its branch intents -> the first branch of each
         self._branch_of = {nid: {intent: i for i, intent in reversed(list(enumerate(intents)))}
                            for nid, intents in self._branch_intents.items()}
+        # node -> where each of its branches goes
+        self.branch_targets = {nid: [b.goto for b in node.branches]
+                               for nid, node in script.nodes.items()}
         # every node listens for these besides its branches
         self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
         self._candidates: dict[Optional[str], frozenset[str]] = {}
@@ -123,14 +126,12 @@ class Engine:
         branch_of = self._branch_of.get(node_id) if node_id else None
         if branch_of:
             first = None  # the node's first branch with a hit (a turn has a hit or two)
-            for iid in hits:
+            for iid, hit in hits.items():
                 i = branch_of.get(iid)
                 if i is not None and (first is None or i < first):
-                    first = i
+                    first, intent, keyword = i, iid, hit.keyword
             if first is not None:
-                intent = self._branch_intents[node_id][first]
-                return Decision("branch", intent, hits[intent].keyword, first, None, None, None,
-                                node_id)
+                return Decision("branch", intent, keyword, first, None, None, None, node_id)
         faq_first = self._faq_first
         first = None  # the first faq entry with a hit
         for iid in hits:

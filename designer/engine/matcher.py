@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 import ahocorasick_rs
 import regex
 
-from designer.engine.normalize import _LATIN, _LATIN_CHARS, _is_latin, normalize
+from designer.engine.normalize import _LATIN_CHARS, _is_latin, normalize
 from designer.model import Intent
 
 PHRASE, ALL, REGEX = "phrase", "all", "regex"
@@ -109,6 +109,14 @@ def parse_keyword(intent_id: str, index: int, text: str) -> Optional[KeywordSpec
     return KeywordSpec(intent_id, index, text, PHRASE, (norm,)) if norm else None
 
 
+def _inside_word(norm: str, edges: tuple[bool, bool], s: int, e: int) -> bool:
+    """Whether the occurrence norm[s:e] of a phrase with Latin edges (starts with a Latin
+    letter, ends with one) continues an English word before or after it."""
+    latin = _LATIN_CHARS
+    return ((edges[0] and s > 0 and norm[s - 1] in latin)
+            or (edges[1] and e < len(norm) and norm[e] in latin))
+
+
 class Matcher:
     """Compiled keyword sets of all intents. Immutable after construction but for the tables
     candidates() keeps (filled idempotently); thread-safe."""
@@ -155,20 +163,23 @@ class Matcher:
             self._patterns_of[iid] = owned
             self.excludes[iid] = [pid(n) for n in (normalize(x) for x in intent.exclude) if n]
         self.patterns = list(patterns)
-        # Owners as evaluate uses them: (intent, keyword index, part indices, parts needed,
-        # the keyword as written, the intent's exclude phrase ids). An occurrence is
-        # (owner, start, end). Carrying the text and the excludes saves a turn two look-ups
-        # in data it would otherwise fetch from all over the heap.
-        excludes = {iid: tuple(ids) for iid, ids in self.excludes.items()}
-        self._owner_info = [tuple((iid, k, js, need, intents[iid].keywords[k], excludes[iid])
-                                  for iid, k, js, need in owned) for owned in owners]
-        # per intent with `re:` keywords: (its spec, its owner) for each of them
-        self._regex_owners = {iid: [(spec, (iid, spec.index, (0,), 1, spec.text, excludes[iid]))
-                                    for spec in specs] for iid, specs in self.regexes.items()}
         # per pattern: (starts with a Latin letter, ends with one), None when neither
         edges = ((_is_latin(p[0]), _is_latin(p[-1])) for p in self.patterns)
         self._latin_edges = [e if any(e) else None for e in edges]
         self._any_latin = any(self._latin_edges)
+        # Owners as evaluate uses them: (intent, keyword index, part indices, parts needed,
+        # the keyword as written, the intent's exclude phrase ids, the pattern's Latin edges).
+        # An occurrence is (owner, start, end). What a turn needs of a found phrase is in one
+        # tuple, not in four tables spread over the heap (a turn's time is mostly the memory
+        # it touches).
+        excludes = {iid: tuple(ids) for iid, ids in self.excludes.items()}
+        self._owner_info = [tuple((iid, k, js, need, intents[iid].keywords[k], excludes[iid],
+                                   self._latin_edges[p]) for iid, k, js, need in owned)
+                            for p, owned in enumerate(owners)]
+        # per intent with `re:` keywords: (its spec, its owner) for each of them
+        self._regex_owners = {
+            iid: [(spec, (iid, spec.index, (0,), 1, spec.text, excludes[iid], None))
+                  for spec in specs] for iid, specs in self.regexes.items()}
         self._order = {iid: i for i, iid in enumerate(intents)}
         self._regex_order = [iid for iid in intents if iid in self.regexes]
         self._ac = (ahocorasick_rs.AhoCorasick(self.patterns,
@@ -205,42 +216,34 @@ class Matcher:
         """(pattern id, start, end) of every occurrence, English ones on word boundaries."""
         if self._ac is None or not norm:
             return []
-        found = self._ac.find_matches_as_indexes(norm, overlapping=True)
-        return self._on_word_edges(norm, found) if found and self._any_latin else found
+        return self._on_word_edges(norm, self._ac.find_matches_as_indexes(norm, overlapping=True))
 
     def _on_word_edges(self, norm: str, found: list) -> list[tuple[int, int, int]]:
         """The occurrences of found that are not inside an English word (docs/FORMAT.md)."""
+        if not self._any_latin:
+            return found
         edges = self._latin_edges
-        n = len(norm)
-        latin = _LATIN_CHARS
-        out = []
-        for p, s, e in found:
+        for p, _, _ in found:
             if edges[p] is not None:
-                latin_start, latin_end = edges[p]
-                if latin_start and s > 0 and norm[s - 1] in latin:
-                    continue
-                if latin_end and e < n and norm[e] in latin:
-                    continue
-            out.append((p, s, e))
-        return out
+                break
+        else:
+            return found  # no phrase found starts or ends with a Latin letter
+        return [(p, s, e) for p, s, e in found
+                if edges[p] is None or not _inside_word(norm, edges[p], s, e)]
 
     def evaluate(self, text: str, candidates: Iterable[str], normalized: bool = False) -> Evaluation:
         """Which of the candidate intents the utterance hits (DESIGN.md 2.2).
 
-        Occurrences are tuples (intent, keyword index, part indices it fills, parts needed,
-        start, end), in scan order then regex order: the order that decides which container
-        a dropped occurrence names and which occurrence gives a keyword's span."""
+        Occurrences are (owner, start, end) of the live owners of each phrase found, in scan
+        order then regex order: the order that decides which container a dropped occurrence
+        names and which occurrence gives a keyword's span. `found` stays as the automaton
+        gave it (English word edges unchecked): only live occurrences are checked, and the
+        exclude test filters found itself when an intent has excludes."""
         norm = text if normalized else normalize(text)
         ev = Evaluation(norm)
-        # self.scan(norm), without its call (overlapping=True, given by position)
+        # the automaton's part of self.scan(norm) (overlapping=True, given by position)
         found = (self._ac.find_matches_as_indexes(norm, True)
                  if self._ac is not None and norm else [])
-        if found and self._any_latin:
-            edges = self._latin_edges
-            for p, _, _ in found:
-                if edges[p] is not None:  # a phrase that starts or ends with a Latin letter
-                    found = self._on_word_edges(norm, found)
-                    break
         occ = []
         if type(candidates) is Candidates and candidates.matcher is self:
             cand = candidates
@@ -250,12 +253,16 @@ class Matcher:
                     # a phrase of the node's own intents, else one every node listens for
                     live = own[p] if p in own else shared[p]
                     if live is not None:
+                        edges = live[0][6]
+                        if edges is not None and _inside_word(norm, edges, s, e):
+                            continue
                         for owner in live:
                             occ.append((owner, s, e))
         else:
             cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
             owners = self._owner_info
-            occ = [(o, s, e) for p, s, e in found for o in owners[p] if o[0] in cand]
+            occ = [(o, s, e) for p, s, e in self._on_word_edges(norm, found)
+                   for o in owners[p] if o[0] in cand]
         if self._regex_order:
             self._regex_occurrences(norm, cand, occ, ev)
         if len(occ) == 1:  # the common case: nothing to contain, one keyword to check
@@ -263,13 +270,13 @@ class Matcher:
             if owner[3] == 1 and not owner[5]:  # a phrase, of an intent without excludes
                 ev.hits[owner[0]] = Hit(owner[0], owner[4], s, e)
             else:  # whole when all parts of an a&b keyword are this one phrase
-                self._hit(ev, found, owner, len(owner[2]) >= owner[3], s, e)
+                self._hit(ev, norm, found, owner, len(owner[2]) >= owner[3], s, e)
             return ev
         if occ:
-            self._many(occ, found, ev)
+            self._many(occ, norm, found, ev)
         return ev
 
-    def _many(self, occ: list, found: list, ev: Evaluation) -> None:
+    def _many(self, occ: list, norm: str, found: list, ev: Evaluation) -> None:
         """evaluate for two or more occurrences."""
         iid = occ[0][0][0]
         best = None  # one intent's phrases only: its first keyword, at its first occurrence
@@ -279,13 +286,13 @@ class Matcher:
             if best is None or o[0][1] < best[0][1]:
                 best = o
         else:
-            self._hit(ev, found, best[0], True, best[1], best[2])
+            self._hit(ev, norm, found, best[0], True, best[1], best[2])
             return
         for o in occ:
             if o[0][0] != iid:  # containment only matters between different intents
                 occ = self._drop_contained(occ, ev)
                 break
-        self._hits(occ, found, ev)
+        self._hits(occ, norm, found, ev)
 
     def _regex_occurrences(self, norm: str, cand, occ: list, ev: Evaluation) -> None:
         for iid in self._regex_order:
@@ -299,7 +306,7 @@ class Matcher:
                     continue
                 occ.extend((owner, a, b) for a, b in spans)
 
-    def _hits(self, alive: list, found: list, ev: Evaluation) -> None:
+    def _hits(self, alive: list, norm: str, found: list, ev: Evaluation) -> None:
         """A keyword hits when each of its parts has a surviving occurrence; an intent's hit is
         its first such keyword, at the span of that keyword's first surviving occurrence."""
         best: dict[str, tuple] = {}  # intent -> (owner of its keyword, start, end)
@@ -325,17 +332,17 @@ class Matcher:
         for iid in sorted(intents, key=order.__getitem__) if len(intents) > 1 else intents:
             b = best.get(iid)
             if b is not None:
-                self._hit(ev, found, b[0], True, b[1], b[2])
+                self._hit(ev, norm, found, b[0], True, b[1], b[2])
             elif intents[iid][5]:
-                self._hit(ev, found, intents[iid], False, 0, 0)
+                self._hit(ev, norm, found, intents[iid], False, 0, 0)
 
-    def _hit(self, ev: Evaluation, found: list, owner: tuple, whole: bool, s: int,
+    def _hit(self, ev: Evaluation, norm: str, found: list, owner: tuple, whole: bool, s: int,
              e: int) -> None:
         """Record the hit of owner's intent by owner's keyword at s:e when the keyword is
         whole, unless one of the intent's exclude phrases occurs."""
         excludes = owner[5]
         if excludes:
-            present = {p for p, _, _ in found}
+            present = {p for p, _, _ in self._on_word_edges(norm, found)}
             excl = [p for p in excludes if p in present]
             if excl:
                 ev.excluded.append((owner[0], self.patterns[excl[0]]))

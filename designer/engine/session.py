@@ -26,6 +26,7 @@ class CallSession:
         self.result = CallResult(variables=dict(self.values))
         self.result.counters = {"turns": 0, "refusals": 0, "no_match": {}, "no_input": {}}
         self._limit_hit = False
+        self._max_turns = s.limits.max_turns
         self.actions: list[Action] = []
         self._enter(s.start, self.actions)
 
@@ -60,9 +61,9 @@ class CallSession:
         r.transcript.append(Line("caller", text or "", node_id, None, text is None))
         actions: list[Action] = []
         evaluation = None
-        if number > self.engine.script.limits.max_turns:
+        if number > self._max_turns:
             decision = Decision("turn_limit", limit="turns", explanation=(
-                f"turn {number} is above max_turns {self.engine.script.limits.max_turns}"))
+                f"turn {number} is above max_turns {self._max_turns}"))
             self._to_limit(actions)
         elif text is None:
             decision = self._silence(node_id, actions)
@@ -74,8 +75,7 @@ class CallSession:
                 # the common turn, as _apply does it
                 r.intents.append(IntentHit(number, decision.intent, decision.keyword or "",
                                            node_id))
-                self._enter(engine.script.nodes[node_id].branches[decision.branch].goto,
-                            actions)
+                self._enter(engine.branch_targets[node_id][decision.branch], actions)
             else:
                 self._apply(decision, node_id, number, text, at, actions)
         after = self.node if r.end_reason is None else (r.path[-1] if r.path else None)
