@@ -11,6 +11,12 @@ from designer.model import Script
 from designer.model.prompts import VARIABLE_RE
 
 
+def _same_objects(ids: dict[str, object]):
+    """A function giving, for an id, the key object of ids equal to it (or the id itself)."""
+    keys = {key: key for key in ids}
+    return lambda i: keys.get(i, i)
+
+
 def _template(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """A prompt text split at its {name} places: (text before, name, as written) for each
     place, then the text after the last one."""
@@ -34,17 +40,22 @@ class Engine:
         self._opt_out = [i for i, it in script.intents.items() if it.kind == "opt_out"]
         self._refusal = [i for i, it in script.intents.items() if it.kind == "refusal"]
         self.refusal_intents = frozenset(self._refusal)
-        self._faq_intents = [e.intent for e in script.faq]
+        # The tables below hold the very string objects that key script.intents and
+        # script.nodes: the YAML gives every reference its own copy of an id, and a dict finds
+        # the same object at once where an equal copy costs a comparison of cold memory.
+        intent_id, node_id = _same_objects(script.intents), _same_objects(script.nodes)
+        self._node_key = node_id  # the caches filled per node below are keyed the same way
+        self._faq_intents = [intent_id(e.intent) for e in script.faq]
         self._faq_first: dict[str, int] = {}  # intent -> its first faq entry
         for i, intent in enumerate(self._faq_intents):
             self._faq_first.setdefault(intent, i)
-        self._branch_intents = {nid: [b.intent for b in node.branches]
+        self._branch_intents = {nid: [intent_id(b.intent) for b in node.branches]
                                 for nid, node in script.nodes.items()}
         # node -> its branch intents -> the first branch of each
         self._branch_of = {nid: {intent: i for i, intent in reversed(list(enumerate(intents)))}
                            for nid, intents in self._branch_intents.items()}
         # node -> where each of its branches goes
-        self.branch_targets = {nid: [b.goto for b in node.branches]
+        self.branch_targets = {nid: [node_id(b.goto) for b in node.branches]
                                for nid, node in script.nodes.items()}
         # every node listens for these besides its branches
         self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
@@ -86,8 +97,8 @@ class Engine:
         if said is False:
             node = self.script.nodes.get(node_id)
             plain = node is not None and "{" not in node.say
-            said = self._node_said[node_id] = (self.said(node.say, node_id, node_id)
-                                               if plain else None)
+            said = self._node_said[self._node_key(node_id)] = (
+                self.said(node.say, node_id, node_id) if plain else None)
         return said
 
     def listening_said(self, node_id: str) -> Optional[tuple[Action, Line]]:
@@ -97,7 +108,8 @@ class Engine:
         if said is False:
             node = self.script.nodes.get(node_id)
             listens = node is not None and node.end is None and node.next is None
-            said = self._listening[node_id] = self.node_said(node_id) if listens else None
+            said = self._listening[self._node_key(node_id)] = (
+                self.node_said(node_id) if listens else None)
         return said
 
     def start(self, variables: Optional[dict[str, str]] = None) -> CallSession:
@@ -109,7 +121,8 @@ class Engine:
         if c is None:
             node = self.script.nodes.get(node_id) if node_id else None
             branches = [b.intent for b in node.branches] if node is not None else []
-            c = self._candidates[node_id] = self.matcher.candidates(self._shared, branches)
+            c = self._candidates[self._node_key(node_id)] = self.matcher.candidates(
+                self._shared, branches)
         return c
 
     def evaluate(self, node_id: Optional[str], text: str) -> Evaluation:

@@ -36,22 +36,9 @@ class CallSession:
         return self.result.end_reason is not None
 
     def utter(self, text: str, at: Any = None) -> list[Action]:
-        """The caller said text (an empty string is silence)."""
+        """The caller said text (an empty string is silence): one customer turn."""
         if not text or text.isspace():
-            return self._turn(None, at)
-        return self._turn(text, at)
-
-    def silence(self, at: Any = None) -> list[Action]:
-        return self._turn(None, at)
-
-    def hangup(self) -> list[Action]:
-        """The caller hung up."""
-        if not self.ended:
-            self._finish("customer_hangup")
-        return []
-
-    # ---- a turn ---------------------------------------------------------------------------
-    def _turn(self, text: Optional[str], at: Any) -> list[Action]:
+            text = None
         r = self.result
         if r.end_reason is not None:
             return []
@@ -72,7 +59,7 @@ class CallSession:
             evaluation = engine.matcher.evaluate(text, engine.candidates(node_id))
             decision = engine.decide(node_id, evaluation)
             if decision.kind == "branch" and decision.intent not in engine.refusal_intents:
-                # the common turn, as _apply does it
+                # the common turn, as _apply would do it
                 r.intents.append(IntentHit(number, decision.intent, decision.keyword or "",
                                            node_id))
                 self._enter(engine.branch_targets[node_id][decision.branch], actions)
@@ -83,6 +70,16 @@ class CallSession:
         self.actions.extend(actions)
         return actions
 
+    def silence(self, at: Any = None) -> list[Action]:
+        return self.utter("", at)
+
+    def hangup(self) -> list[Action]:
+        """The caller hung up."""
+        if not self.ended:
+            self._finish("customer_hangup")
+        return []
+
+    # ---- a turn ---------------------------------------------------------------------------
     def _apply(self, d: Decision, node_id: str, number: int, text: str, at: Any,
                actions: list[Action]) -> None:
         s, r = self.engine.script, self.result
@@ -93,9 +90,6 @@ class CallSession:
             return
         if d.intent is not None:
             r.intents.append(IntentHit(number, d.intent, d.keyword or "", node_id))
-        if kind == "branch" and d.intent not in self.engine.refusal_intents:
-            self._enter(s.nodes[node_id].branches[d.branch].goto, actions)  # the common turn
-            return
         if kind == "opt_out":
             entry = s.faq_for(d.intent)
             if entry is not None and entry.reply:
