@@ -29,6 +29,10 @@ _LATIN_CHARS = frozenset(chr(c) for c in (*range(0x30, 0x3A), *range(0x61, 0x7B)
 # checks it), which is what makes NFKC work character by character on them.
 _FAST_BLOCKS = ((0x0000, 0x00FF), (0x2000, 0x206F), (0x3000, 0x303F), (0x3400, 0x4DBF),
                 (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+# Of those, the ideographs: every one a letter that NFKC and case folding leave alone (the
+# tests check it), so only the traditional table decides about them, without asking
+# unicodedata 27,000 times on the first call.
+_IDEOGRAPHS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 
 def _is_latin(ch: str) -> bool:
@@ -119,10 +123,13 @@ def _fast_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     words of a quiet text). The classes are all in the Basic Multilingual Plane, so the regex
     engine tests a character with one table look-up (cheaper than _WORD's category checks)."""
     t2s = _t2s_table()
-    fast = [c for lo, hi in _FAST_BLOCKS for c in range(lo, hi + 1)
-            if _fast_path_char(chr(c), t2s)]
-    quiet = [c for c in fast if _quiet_char(chr(c))]
-    quiet_word = [c for c in quiet if not _GAP.fullmatch(chr(c))]
+    ideographs = [c for lo, hi in _IDEOGRAPHS for c in range(lo, hi + 1) if c not in t2s]
+    others = [c for lo, hi in _FAST_BLOCKS if (lo, hi) not in _IDEOGRAPHS
+              for c in range(lo, hi + 1) if _fast_path_char(chr(c), t2s)]
+    quiet_others = [c for c in others if _quiet_char(chr(c))]
+    fast = sorted(others + ideographs)
+    quiet = sorted(quiet_others + ideographs)
+    quiet_word = sorted([c for c in quiet_others if not _GAP.fullmatch(chr(c))] + ideographs)
     return (re.compile(f"[^{_class_of(fast)}]"), re.compile(f"[^{_class_of(quiet)}]"),
             re.compile(f"[{_class_of(quiet_word)}]+"))
 

@@ -11,7 +11,10 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from designer.engine.normalize import _FAST_BLOCKS, _needs_full_pattern, _t2s_table, normalize
+from designer.engine.normalize import (
+    _FAST_BLOCKS, _IDEOGRAPHS, _fast_path_char, _needs_full_pattern, _quiet_char, _t2s_table,
+    normalize,
+)
 
 _REF_GAP = re.compile(r"[\W_]+")
 _REF_LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]")
@@ -117,6 +120,16 @@ def test_fast_characters_act_alone_under_nfkc():
         first = unicodedata.normalize("NFKD", ch)[0]
         assert unicodedata.combining(first) == 0, repr(ch)
         assert first not in seconds, repr(ch)
+
+
+def test_ideographs_are_plain_letters():
+    """The premise of normalize._IDEOGRAPHS: only the traditional table decides about them."""
+    t2s = _t2s_table()
+    for lo, hi in _IDEOGRAPHS:
+        for c in range(lo, hi + 1):
+            ch = chr(c)
+            assert _fast_path_char(ch, t2s) == (c not in t2s), repr(ch)
+            assert _quiet_char(ch) and ch.isalnum() and ch.casefold() == ch, repr(ch)
 
 
 def test_fast_path_covers_common_chinese_and_english():
