@@ -23,3 +23,36 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# ---- the frozen heap ------------------------------------------------------------------------
+# The window freezes the heap once a script is shown (gc.freeze: the collector then never walks
+# the loaded model, which is acyclic); the next open thaws it and collects once, so nothing of
+# a previous script stays frozen. Code that makes many long-lived objects afterwards (the
+# canvas' background build) asks heap_frozen() and freezes them too.
+_frozen = False  # this module froze the heap and has not thawed it since
+
+
+def heap_frozen() -> bool:
+    return _frozen
+
+
+def thaw_heap() -> bool:
+    """Put the objects frozen by freeze_heap back under the cyclic collector; True when
+    there were (a collection is then due before freezing again)."""
+    global _frozen
+    if not _frozen:
+        return False
+    gc.unfreeze()
+    _frozen = False
+    return True
+
+
+def freeze_heap(collect: bool) -> None:
+    """Move every object alive now out of the collector's reach (gc.freeze); collect first
+    frees the cycles left by what was thawed, so none of them is frozen again."""
+    global _frozen
+    if collect:
+        gc.collect()
+    gc.freeze()
+    _frozen = True

@@ -2,11 +2,11 @@
 stable key order so that load -> save -> load -> save gives identical bytes."""
 from __future__ import annotations
 
-import gc
 import os
 from typing import Any, Optional
 
 from designer.formats.atomic import atomic_write_text
+from designer.gcpause import collector_paused
 from designer.formats.fields import Reader, read_yaml
 from designer.formats.yaml_tree import Flow, FlowList, dump_yaml
 from designer.model import (
@@ -65,13 +65,8 @@ def parse_script(text: str, file: str = "<script>") -> Script:
     positions, the model), none of them cyclic garbage, and the full collections they trigger
     rescan the growing heap again and again. The one young collection that follows still
     scans them once: at 2,000 nodes that takes back most of the gain, at 10,000 a third."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _parse_script(text, file)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_script(text: str, file: str) -> Script:

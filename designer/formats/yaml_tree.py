@@ -3,7 +3,6 @@ from the C parser's events (or, for rare constructs, from the composed node tree
 scalar types, mappings and sequences."""
 from __future__ import annotations
 
-import gc
 import io
 import re
 from dataclasses import dataclass, field
@@ -14,6 +13,8 @@ from yaml.events import (
     AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
     SequenceStartEvent, StreamEndEvent,
 )
+
+from designer.gcpause import collector_paused
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -349,13 +350,8 @@ def dump_yaml(data: Any) -> str:
     only plain dicts, lists, text and numbers (PyYAML's representer is twice as slow). The
     cyclic GC waits meanwhile: the nodes are a container per value, none cyclic, all freed
     when the text is out, and the collections they trigger were a third of the save."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _dump(data)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _dump(data: Any) -> str:

@@ -15,14 +15,13 @@ and the heap is frozen again: nothing of a previous script stays behind in the f
 first script of a window freezes without that collection (nothing was frozen before it)."""
 from __future__ import annotations
 
-import gc
 import os
 from typing import Callable, Optional
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from designer.formats.script_yaml import parse_script, read_text_file, save_script
-from designer.gcpause import collector_paused
+from designer.gcpause import collector_paused, freeze_heap, thaw_heap
 from designer.model import Node, Script, ScriptFileError
 from designer.ui import settings as app_settings
 from designer.ui.document import Document
@@ -233,30 +232,6 @@ class FileController(QObject):
 
     def discard_recovery(self, entry: RecoveryEntry) -> None:
         self.store.remove(entry.file)
-
-
-_HEAP_FROZEN = False  # this module froze the heap and has not thawed it since
-
-
-def thaw_heap() -> bool:
-    """Put the objects frozen by freeze_heap back under the cyclic collector; True when
-    there were (a collection is then due before freezing again)."""
-    global _HEAP_FROZEN
-    if not _HEAP_FROZEN:
-        return False
-    gc.unfreeze()
-    _HEAP_FROZEN = False
-    return True
-
-
-def freeze_heap(collect: bool) -> None:
-    """Move every object alive now out of the collector's reach (gc.freeze); collect first
-    frees the cycles left by what was thawed, so none of them is frozen again."""
-    global _HEAP_FROZEN
-    if collect:
-        gc.collect()
-    gc.freeze()
-    _HEAP_FROZEN = True
 
 
 def new_script(name: str) -> Script:

@@ -10,7 +10,8 @@ import pytest
 
 from designer.formats.script_yaml import dump_script, load_script
 from designer.ui import commands as cmd
-from designer.ui import file_actions, settings
+from designer import gcpause
+from designer.ui import settings
 from designer.ui.main_window import MainWindow
 from window_support import FIXTURE, FakePrompts  # noqa: F401
 
@@ -204,8 +205,8 @@ def test_a_file_that_does_not_open_leaves_the_collector_on(window, isolated):
 
 
 def test_thaw_and_freeze_pair_up():
-    file_actions.freeze_heap(collect=file_actions.thaw_heap())
+    gcpause.freeze_heap(collect=gcpause.thaw_heap())
     assert gc.get_freeze_count() > 0
-    assert file_actions.thaw_heap() is True and gc.get_freeze_count() == 0
-    assert file_actions.thaw_heap() is False  # nothing of its own frozen any more
-    file_actions.freeze_heap(collect=True)
+    assert gcpause.thaw_heap() is True and gc.get_freeze_count() == 0
+    assert gcpause.thaw_heap() is False  # nothing of its own frozen any more
+    gcpause.freeze_heap(collect=True)

@@ -31,7 +31,6 @@ What holds while a flow is not fully built:
 from __future__ import annotations
 
 import gc
-import sys
 import time
 import weakref
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ from typing import Iterator, Optional
 
 from PySide6.QtCore import QPointF, QRectF
 
+from designer.gcpause import collector_paused, heap_frozen
 from designer.ui.canvas import style as st
 
 BUILD_AT_ONCE = 150  # flows with more nodes are built by region and in the background
@@ -82,8 +82,7 @@ def keep_frozen() -> None:
     frozen is thawed and collected when the next script is shown). Nothing happens when the
     heap was not frozen: that policy is the window's (gc.get_freeze_count() would tell, but it
     counts the frozen objects one by one, 0.1 s at 10,000 nodes)."""
-    files = sys.modules.get("designer.ui.file_actions")
-    if getattr(files, "_HEAP_FROZEN", False):
+    if heap_frozen():
         gc.collect(1)
         gc.freeze()
 
@@ -335,16 +334,10 @@ class BuildMixin:
         plan = self._plan
         if plan is None:
             return
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            with self._quick_routes(quick=quick), self._tags_last():
-                for nid in list(self.script.nodes):
-                    if nid in plan.pending:
-                        self._sync_out(nid)
-        finally:
-            if was_enabled:
-                gc.enable()
+        with collector_paused(), self._quick_routes(quick=quick), self._tags_last():
+            for nid in list(self.script.nodes):
+                if nid in plan.pending:
+                    self._sync_out(nid)
         self._finish_build()
 
     def _maybe_built(self) -> None:
