@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -33,6 +34,32 @@ class Document(QObject):
         self._selection: list[str] = []
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.set_script(script or Script(), clean=True)
+
+    def __del__(self, _is_valid=shiboken6.isValid) -> None:
+        """Empty the undo stack while every command on it is still whole.
+
+        The commands are Python objects (commands.py) that push() handed to the stack: PySide
+        makes each the Python child of the stack's wrapper, so nothing else keeps it. A document
+        is always freed by the cyclic collector (its script's event hub holds its bound
+        _on_model_event), and the commands go in the same pass. When the collector clears a
+        command before the document's C++ object is gone (shiboken's tp_clear detaches the
+        child and hands its ownership back to Python), the command's C++ object is deleted
+        while the stack still lists it, and QUndoStack::clear in ~QUndoStack deletes it again:
+        a segfault. Which comes first depends on the collector's list order (a GraphScene
+        referring to the document was enough). Finalizers (this method) run before the
+        collector clears anything, so clearing here lets Qt delete the commands, and they
+        leave their wrappers (and the stack's children) cleanly, whatever the order after.
+
+        Silent: a document going away is not an edit, and cleanChanged(True) would tell the
+        autosave the script was saved (it drops the recovery file)."""
+        stack = self.__dict__.get("undo_stack")
+        if stack is None or not _is_valid(stack):  # the C++ stack is gone (Qt deleted it)
+            return
+        blocked = stack.blockSignals(True)
+        try:
+            stack.clear()
+        finally:
+            stack.blockSignals(blocked)
 
     # ---- script ---------------------------------------------------------------------------
     @property
