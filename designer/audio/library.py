@@ -22,6 +22,8 @@ Public functions:
   record_done(script, prompt_id, wav_path, trim=True, normalize=True) -> PromptAudio
   clear_audio(script, prompt_id) -> None
   audio_dir(script) -> Path
+  prompt_has_file(script, prompt, in_folder=None) -> bool    the one rule for "has a file"
+  audio_files(script) -> frozenset[str] | None               the audio folder, listed once
 Prompts with empty text say nothing and are not listed.
 """
 from __future__ import annotations
@@ -97,7 +99,11 @@ def prompt_target(script: Script, prompt: Prompt) -> Path:
     base = script_dir(script)
     if prompt.audio:
         return (base / prompt.audio).resolve()
-    return base / "audio" / f"{prompt.id}.wav"
+    return base / "audio" / _conventional_name(prompt.id)
+
+
+def _conventional_name(prompt_id: str) -> str:
+    return f"{prompt_id}.wav"
 
 
 def relative_file(script: Script, path: Path) -> str:
@@ -147,17 +153,37 @@ def _files_in(folder: Path) -> Optional[frozenset[str]]:
         return None
 
 
+def audio_files(script: Script) -> Optional[frozenset[str]]:
+    """The names of the files in the script's audio folder, listed once for prompt_has_file
+    over many prompts (empty when there is no folder yet; None when it cannot be listed)."""
+    folder = audio_dir(script)
+    return _files_in(folder) if folder.is_dir() else frozenset()
+
+
+def prompt_has_file(script: Script, prompt: Prompt,
+                    in_folder: Optional[frozenset[str]] = None) -> bool:
+    """Whether the prompt's audio file exists: the file of its explicit `audio:` path
+    (relative to the script file), else `audio/<prompt id>.wav` beside the script. This is the
+    rule of prompt_states (the Audio dock, lint, the export) and of the canvas cards.
+    in_folder: the audio folder as audio_files listed it, for a caller asking about many
+    prompts: a conventional file is then looked up there instead of one stat per prompt (an
+    explicit path still costs a stat). The script must have been saved (see script_dir)."""
+    if prompt.audio:
+        return os.path.isfile(script_dir(script) / prompt.audio)
+    if in_folder is not None:
+        return _conventional_name(prompt.id) in in_folder
+    return prompt_target(script, prompt).is_file()
+
+
 def _state_of(script: Script, prompt: Prompt, record: Optional[AudioRecord],
               voice: VoiceSettings, in_folder: Optional[frozenset[str]] = None) -> PromptAudio:
-    """in_folder: the files of the audio folder, when the caller listed it (see _files_in)."""
+    """in_folder: the files of the audio folder, when the caller listed it (audio_files)."""
     target = prompt_target(script, prompt)
     common = dict(id=prompt.id, text=prompt.text, target=target, node=prompt.node,
                   kind=prompt.kind, needs_runtime_tts=bool(prompt.variables))
     if record is not None and record.file != relative_file(script, target):
         record = None  # the script now points elsewhere: that entry is not this file's
-    exists = (target.name in in_folder if in_folder is not None and not prompt.audio
-              else target.is_file())
-    if not exists:
+    if not prompt_has_file(script, prompt, in_folder):
         return PromptAudio(state="missing", file=None, duration_ms=None, source=None, **common)
     if record is None:
         return PromptAudio(state="imported", file=target, source="imported", tracked=False,
@@ -181,7 +207,7 @@ def prompt_states(script: Script) -> list[PromptAudio]:
     folder = audio_dir(script)
     index = AudioIndex.load(folder)
     voice = voice_settings(script)
-    in_folder = _files_in(folder) if folder.is_dir() else frozenset()
+    in_folder = audio_files(script)
     return [_state_of(script, p, index.get(p.id), voice, in_folder)
             for p in spoken_prompts(script)]
 

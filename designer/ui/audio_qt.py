@@ -27,7 +27,9 @@ from PySide6.QtMultimedia import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from designer.audio import AudioError, SynthesisJob, peak_level, prompt_audio, record_done
+from designer.audio import (
+    AudioError, PromptAudio, SynthesisJob, peak_level, prompt_audio, record_done,
+)
 from designer.audio.devices import NO_MICROPHONE, NO_SPEAKER
 from designer.model import Script
 
@@ -291,7 +293,13 @@ class LevelMeter(QWidget):
 class PromptRecorder(QObject):
     """Record one prompt: start(script, prompt_id) records into a temporary WAV; stop() ends it
     and the recording becomes the prompt's audio (designer.audio.record_done). Emits
-    `recorded(prompt_id)` or `error(message)` (for example a silent recording)."""
+    `recorded(prompt_id)` (the prompt's new state is then `result`) or `error(message)` (for
+    example a silent recording).
+
+    The take belongs to the prompt as it was when recording started: it is saved with a copy
+    of the script taken then, so an edit of the text meanwhile shows it stale, and a node
+    deleted or another file opened before the recording ends does not lose it (it goes to the
+    folder of the script it was recorded for)."""
 
     recorded = Signal(str)
     error = Signal(str)
@@ -301,13 +309,24 @@ class PromptRecorder(QObject):
         super().__init__(parent)
         self.recorder = recorder or QtRecorder(self)
         self.recorder.finished.connect(self._finished)
-        self.recorder.error.connect(self.error)
+        self.recorder.error.connect(self._failed)
+        self.result: Optional[PromptAudio] = None
         self._script: Optional[Script] = None
         self._prompt_id = ""
         self._tmpdir: Optional[tempfile.TemporaryDirectory] = None
 
+    @property
+    def prompt_id(self) -> str:
+        return self._prompt_id
+
+    @property
+    def script_path(self) -> str:
+        """The file of the script the take is for ("" before start)."""
+        return (self._script.path or "") if self._script is not None else ""
+
     def start(self, script: Script, prompt_id: str) -> bool:
-        self._script, self._prompt_id = script, prompt_id
+        self._script, self._prompt_id, self.result = script.copy(), prompt_id, None
+        self._cleanup()
         self._tmpdir = tempfile.TemporaryDirectory(prefix="callscript-rec-")
         return self.recorder.start(os.path.join(self._tmpdir.name, "take.wav"))
 
@@ -317,14 +336,21 @@ class PromptRecorder(QObject):
     def _finished(self, path: str) -> None:
         try:
             if self._script is not None:
-                record_done(self._script, self._prompt_id, path)
+                self.result = record_done(self._script, self._prompt_id, path)
                 self.recorded.emit(self._prompt_id)
         except AudioError as exc:
             self.error.emit(str(exc))
         finally:
-            if self._tmpdir is not None:
-                self._tmpdir.cleanup()
-                self._tmpdir = None
+            self._cleanup()
+
+    def _failed(self, message: str) -> None:
+        self._cleanup()
+        self.error.emit(message)
+
+    def _cleanup(self) -> None:
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
+            self._tmpdir = None
 
 
 class QtSynthesisTask(QObject):

@@ -21,8 +21,8 @@ overview paints its own miniature for that reason).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
-import os
 import time
 from collections import deque
 from typing import Callable, Optional
@@ -32,8 +32,9 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
 from designer.analysis.layout import free_spot, place_missing
+from designer.audio.library import audio_files, prompt_has_file
 from designer.gcpause import collector_paused
-from designer.model import ModelEvent, Node, Script
+from designer.model import ModelEvent, Node, Prompt, Script
 from designer.ui.canvas import style as st
 from designer.ui.canvas.connect import Choice, choose_connection_menu
 from designer.ui.canvas.edge_item import EdgeItem
@@ -44,6 +45,7 @@ from designer.ui.canvas.scene_edits import CanvasEditsMixin
 from designer.ui.canvas.scene_far import NO_CONTENTS, FarDrawMixin
 from designer.ui.canvas.scene_overlay import OverlayMixin
 from designer.ui.canvas.spatial import RectGrid
+from designer.ui.audio_state import audio_notifier
 from designer.ui.document import Document
 
 ROUTE_AT_ONCE = 150  # flows with more nodes are shown first and routed in slices
@@ -114,8 +116,13 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         self.selectionChanged.connect(self._selection_changed)
         self.setBackgroundBrush(st.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # the audio marks: the audio folder is listed once, read again when audio changes
+        self._audio_listing: Optional[frozenset[str]] = None
+        self._audio_listed = False
         document.changed.connect(self._on_model_event)
         document.script_replaced.connect(self.set_script)
+        document.path_changed.connect(self._on_path_changed)
+        audio_notifier(document).changed.connect(self._on_audio_changed)
         document.selection_changed.connect(self._select_from_document)
         self.selectionChanged.connect(self._selection_to_document)
         self.set_script()
@@ -128,6 +135,12 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
     # method as the slot of a scene being destroyed ("Slot 'GraphScene::' not found")
     def _selection_changed(self) -> None:
         self.cards_changed()
+
+    def _on_audio_changed(self, ids: list) -> None:
+        self.refresh_audio(ids)
+
+    def _on_path_changed(self, _path: str) -> None:
+        self.refresh_audio()
 
     def _work_tick(self) -> None:
         build = self._plan is not None and self._background_ok
@@ -162,6 +175,7 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         self._connect_line = None
         self._highlight, self._path, self._heat = None, [], None
         self._faq_cache = None
+        self._audio_listed = False  # another script, maybe another folder
         self._handler_labels = (self.tr("no match"), self.tr("silence"))
         s = self.script
         self._marks = (s.start, s.limits.on_limit)
@@ -311,17 +325,40 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
             summary = self.tr("hangs up")
         else:
             summary = self.tr("transfers to {0}").format(node.transfer_to or "?")
-        return CardInfo(nid, node.say, kind, summary, self._audio_state(node.audio),
+        return CardInfo(nid, node.say, kind, summary, self._audio_state(nid, node),
                         is_start=(nid == s.start), is_limit=(nid == s.limits.on_limit),
                         placeholder=self.tr("(says nothing yet)"))
 
-    def _audio_state(self, audio: Optional[str]) -> str:
-        if not audio:
-            return "none"
-        base = os.path.dirname(self.script.path) if self.script.path else None
-        if base is None and not os.path.isabs(audio):
-            return "missing"
-        return "ok" if os.path.isfile(os.path.join(base or "", audio)) else "missing"
+    def _audio_state(self, nid: str, node: Node) -> str:
+        """ok: the node's prompt has its audio file, found as the Audio dock and the export
+        find it (its explicit `audio:` path, else the recorded, imported or synthesized
+        audio/<id>.wav: designer.audio.library.prompt_has_file); missing: the explicit path
+        names no file; none: no audio. The folder is listed once for all the cards."""
+        s = self.script
+        if s.path:
+            if not self._audio_listed:
+                self._audio_listing, self._audio_listed = audio_files(s), True
+            if prompt_has_file(s, Prompt(nid, node.say, node.audio, nid, "say"),
+                               self._audio_listing):
+                return "ok"
+        return "missing" if node.audio else "none"
+
+    def refresh_audio(self, ids: Optional[list] = None) -> None:
+        """Audio changed (the AudioNotifier's prompt ids; none or [] = any): the audio folder
+        is listed again and the cards built so far whose mark changed are redrawn (the others
+        read the new listing when they are built)."""
+        self._audio_listed = False
+        s = self.script
+        items = self._items
+        pairs = (items.items() if not ids else
+                 [(i, items[i]) for i in dict.fromkeys(ids) if i in items])
+        for nid, item in pairs:
+            node = s.nodes.get(nid)
+            if node is None:
+                continue
+            audio = self._audio_state(nid, node)
+            if audio != item.info.audio:
+                item.set_info(dataclasses.replace(item.info, audio=audio))
 
     # ---- following the model --------------------------------------------------------------
     def _on_model_event(self, event: ModelEvent) -> None:

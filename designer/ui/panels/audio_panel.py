@@ -8,7 +8,9 @@ their recordings (in the background too).
 
 The table follows the script: an edit of a prompt's text shows its audio stale, a new node's
 prompt appears as missing (refreshed 150 ms after the last change, and only while the dock is
-visible). Audio changes made elsewhere arrive through the document's AudioNotifier.
+visible). Audio changes made elsewhere arrive through the document's AudioNotifier; the line
+under the table also says how each microphone take ended ("Recorded opening: 2.3 s"), since
+a take can end after its node left the inspector (see designer.ui.audio_state.RecordingSession).
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from designer.ui.audio_qt import QtSynthesisTask
 from designer.ui.document import Document
 from designer.ui.panels.shown import WhenShown
 from designer.ui.audio_state import (
-    BADGE_COLORS, audio_notifier, duration_text, join_sentences, state_text,
+    BADGE_COLORS, audio_notifier, duration_text, join_sentences, state_text, take_message,
 )
 
 REFRESH_MS = 150
@@ -78,6 +80,7 @@ class AudioPanel(QWidget):
         document.script_replaced.connect(self._schedule)
         document.path_changed.connect(self._schedule)
         self.notifier.changed.connect(self._schedule)
+        self.notifier.recording.done.connect(self._on_take_done)
         self.refresh()
 
     def title(self) -> str:
@@ -248,6 +251,10 @@ class AudioPanel(QWidget):
     def set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #c0392b;" if error else "")
+
+    def _on_take_done(self, prompt_id: str, result: object, error: str, path: str) -> None:
+        self.set_message(take_message(prompt_id, result, error, path, self.document.script.path),
+                         error=bool(error))
 
     def _update_buttons(self) -> None:
         idle = not self.notifier.is_busy()

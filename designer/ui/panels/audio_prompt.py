@@ -10,6 +10,15 @@ in `audio/index.json` (designer.audio). So these actions are not undo steps and 
 script modified; they refresh the state shown instead. Every audio change is announced on the
 document's AudioNotifier (audio_notifier(document)), which the Audio dock and the Problems dock
 listen to. Synthesis runs on a worker thread (designer.ui.audio_qt.QtSynthesisTask).
+
+A recording is the document's (AudioNotifier.recording, a RecordingSession), not this widget's:
+selecting another node replaces the widget, and the take is then finished and saved to the
+prompt it was started for, with the usual "Recorded …" line in the widget shown next. Why not
+keep recording: the Stop button and the level meter go with the node's rows, so a take running
+on would record unseen whatever is said next, into a prompt no longer on screen; a click
+elsewhere is the writer moving on, and the trim cuts the silence at the end. The same holds
+when the inspector is hidden (its dock closed, another panel's tab in front) and when another
+file is opened (the take goes to the file it was recorded for).
 """
 from __future__ import annotations
 
@@ -31,6 +40,7 @@ from designer.model import Prompt
 from designer.ui.audio_qt import LevelMeter, PromptRecorder, QtPlayer, QtRecorder
 from designer.ui.audio_state import (
     BADGE_COLORS, audio_notifier, duration_text, kind_name, node_prompts, state_text,
+    take_message,
 )
 from designer.ui.document import Document
 
@@ -64,8 +74,7 @@ class PromptAudioWidget(QWidget):
         self.rows: dict[str, PromptRow] = {}
         self.states: dict[str, PromptAudio] = {}
         self._make_recorder = recorder_factory or (lambda parent: QtRecorder(parent))
-        self._recorder: Optional[PromptRecorder] = None
-        self._recording: Optional[str] = None  # the prompt being recorded
+        self.session = self.notifier.recording  # the take under way (the document's)
         self._player: Optional[QtPlayer] = None
         self._playing: Optional[str] = None
         self._synthesizing: set[str] = set()
@@ -83,7 +92,13 @@ class PromptAudioWidget(QWidget):
         self.notifier.changed.connect(self._on_audio_changed)
         self.notifier.busy_changed.connect(self._schedule)
         self.notifier.synthesis_done.connect(self._on_synthesis_done)
+        self.session.changed.connect(self._on_take_changed)
+        self.session.done.connect(self._on_take_done)
+        self.session.level.connect(self._show_level)
+        self.session.elapsed.connect(self._show_elapsed)
         self.refresh()
+        if self.session.take is not None:  # a take of another node is finishing
+            self._on_take_changed()
 
     # ---- state -> widgets ---------------------------------------------------------------------
     def _schedule(self, *_args) -> None:
@@ -215,13 +230,21 @@ class PromptAudioWidget(QWidget):
 
     def _enable(self, row: PromptRow, st: Optional[PromptAudio]) -> None:
         pid = row.prompt_id
-        recording_other = self._recording is not None and self._recording != pid
-        free = (st is not None and pid not in self._synthesizing and not recording_other
-                and not self.notifier.is_busy() and self._recording != pid)
+        take = self.session.prompt_id  # recording or finishing, of any node
+        recording = self.session.is_recording(pid)
+        free = (st is not None and pid not in self._synthesizing and not take
+                and not self.notifier.is_busy())
         has_file = st is not None and st.file is not None
-        row.play.setEnabled(has_file and self._recording is None)
+        row.play.setEnabled(has_file and not take)
         row.play.setText(self.tr("Stop") if self._playing == pid else self.tr("Play"))
-        row.record.setEnabled(self._recording == pid or free)
+        row.record.setEnabled(recording or free)
+        row.record.setChecked(recording)
+        row.record.setText(self.tr("Stop") if recording else self.tr("Record"))
+        if row.meter.isHidden() == recording:
+            row.meter.set_level(0.0)
+            row.elapsed.setText("0:00")
+        row.meter.setVisible(recording)
+        row.elapsed.setVisible(recording)
         row.synthesize.setEnabled(free and st.state != "synthesized")
         row.import_.setEnabled(free)
         row.trim.setEnabled(free and has_file)
@@ -403,92 +426,65 @@ class PromptAudioWidget(QWidget):
         self._set_playing(None)
 
     # ---- recording ------------------------------------------------------------------------------
-    def recorder(self) -> PromptRecorder:
-        if self._recorder is None:
-            self._recorder = PromptRecorder(self._make_recorder(self), self)
-            self._recorder.recorded.connect(self._on_recorded)
-            self._recorder.error.connect(self._on_record_error)
-            self._recorder.recorder.level_changed.connect(self._show_level)
-            self._recorder.recorder.duration_changed.connect(self._show_elapsed)
-        return self._recorder
+    def recorder(self) -> Optional[PromptRecorder]:
+        """The take under way (the document's, whichever widget started it), or None."""
+        return self.session.take
 
     def _toggle_record(self, prompt_id: str) -> None:
-        if self._recording == prompt_id:
+        if self.session.is_recording(prompt_id):
             self.stop_recording()
         else:
             self.start_recording(prompt_id)
 
     def start_recording(self, prompt_id: str) -> bool:
         """Start recording the prompt; False (with the reason shown) when there is no
-        microphone or the script is not saved."""
-        row = self.rows[prompt_id]
-        if self._state(prompt_id) is None or self._recording is not None:
-            row.record.setChecked(self._recording == prompt_id)
+        microphone, the script is not saved or a take is under way already."""
+        if self._state(prompt_id) is None or self.session.take is not None:
+            self.refresh()
             return False
-        recorder = self.recorder()
-        reason = recorder.recorder.unavailable_reason()
+        recorder = self._make_recorder(self.session)
+        reason = recorder.unavailable_reason()
         if reason:
-            row.record.setChecked(False)
+            recorder.deleteLater()
             self._fail(reason)
+            self.refresh()
             return False
         if self._player is not None:
             self._player.stop()
-        self._recording = prompt_id
-        if not recorder.start(self.document.script, prompt_id):
-            self._recording = None  # error() has said why
-            row.record.setChecked(False)
-            self.refresh()
+        if not self.session.start(self.document.script, prompt_id, recorder, owner=self):
+            self.refresh()  # done() has said why
             return False
-        row.record.setChecked(True)
-        row.record.setText(self.tr("Stop"))
-        row.meter.setVisible(True)
-        row.elapsed.setVisible(True)
-        row.elapsed.setText("0:00")
         self.set_message(self.tr("Recording {0}… speak now, then click Stop.").format(prompt_id),
                          sticky=True)
-        self.refresh()
         return True
 
     def stop_recording(self) -> None:
-        if self._recording is None or self._recorder is None:
-            return
-        self.set_message(self.tr("Finishing the recording…"), sticky=True)
-        self._recorder.stop()
+        """Stop the take of one of this node's prompts; it is saved when the file is done."""
+        if self.session.is_recording() and self.session.prompt_id in self.rows:
+            self.session.stop()
 
     def is_recording(self) -> bool:
-        return self._recording is not None
+        """A take of one of this node's prompts is under way (recording or finishing)."""
+        return bool(self.session.prompt_id) and self.session.prompt_id in self.rows
 
-    def _end_recording(self) -> Optional[str]:
-        pid, self._recording = self._recording, None
-        row = self.rows.get(pid or "")
-        if row is not None:
-            row.record.setChecked(False)
-            row.record.setText(self.tr("Record"))
-            row.meter.set_level(0.0)
-            row.meter.setVisible(False)
-            row.elapsed.setVisible(False)
-        return pid
+    def _on_take_changed(self) -> None:
+        if self.session.finishing:
+            self.set_message(self.tr("Finishing the recording…"), sticky=True)
+        self.refresh()
 
-    def _on_recorded(self, prompt_id: str) -> None:
-        self._end_recording()
-        st = self._state(prompt_id)
-        if st is not None:
-            self._done(self.tr("Recorded {0}: {1}").format(
-                prompt_id, duration_text(st.duration_ms)), prompt_id)
-
-    def _on_record_error(self, message: str) -> None:
-        self._end_recording()
-        self._fail(message)
+    def _on_take_done(self, prompt_id: str, result: object, error: str, path: str) -> None:
+        text = take_message(prompt_id, result, error, path, self.document.script.path)
+        self.set_message(text, error=bool(error), sticky=True)
         self.refresh()
 
     def _show_level(self, level: float) -> None:
-        row = self.rows.get(self._recording or "")
-        if row is not None:
+        row = self.rows.get(self.session.prompt_id)
+        if row is not None and self.session.is_recording():
             row.meter.set_level(level)
 
     def _show_elapsed(self, ms: int) -> None:
-        row = self.rows.get(self._recording or "")
-        if row is not None:
+        row = self.rows.get(self.session.prompt_id)
+        if row is not None and self.session.is_recording():
             row.elapsed.setText(f"{ms // 60000}:{ms // 1000 % 60:02d}")
 
 
