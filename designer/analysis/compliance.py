@@ -21,6 +21,7 @@ from designer.engine.matcher import KeywordError, Matcher, parse_keyword
 from designer.engine.normalize import normalize
 from designer.model import Problem, Script, iter_prompts
 from designer.model.calendar import parse_hours_range
+from designer.model.messages import Msg, Seq, quoted
 from designer.model.prompts import VARIABLE_RE, Prompt
 
 _QUESTION = re.compile(r"[?？﹖]")  # ASCII, full-width and small question marks
@@ -33,10 +34,18 @@ _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 class Finding:
     """One failed check, before the policy's citation and severity are added."""
 
-    code: str
-    text: str
+    msg: Msg
     path: tuple = ()
     node: Optional[str] = None
+
+    @property
+    def code(self) -> str:
+        return self.msg.code
+
+    @property
+    def text(self) -> str:
+        """The message in English."""
+        return self.msg.render("en")
 
 
 # ---- matching words in what the robot says ------------------------------------------------
@@ -77,9 +86,10 @@ def phone_digits(text: str) -> str:
     return "".join(ch for ch in t if "0" <= ch <= "9")
 
 
-def _quote(text: str, limit: int = 40) -> str:
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The text on one line, cut to `limit` characters (messages quote it)."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,8 +140,8 @@ class _Context:
         return ("flow", "nodes", self.script.start, "say")
 
     @property
-    def where_opening(self) -> str:
-        return "the opening (" + " -> ".join(self.opening_nodes) + ")"
+    def where_opening(self) -> Msg:
+        return Msg("_opening", nodes=" -> ".join(self.opening_nodes))
 
 
 def _usable_keywords(script: Script, intent_id: str) -> int:
@@ -153,34 +163,26 @@ def _ai_disclosure(ctx: _Context, rule: Rule) -> list[Finding]:
     region = ctx.before_question if rule.get("before_question", True) else ctx.opening
     if words.search(region):
         return []
-    example = ", ".join(listed[:3])
-    if words.search(ctx.opening):
-        text = (f"{ctx.where_opening} says that the caller is an AI only after its first "
-                f"question; say it before asking anything (one of: {example})")
-    else:
-        text = (f"{ctx.where_opening} never says that the caller is an AI: the person must "
-                f"hear it before any question (one of: {example})")
-    return [Finding("C-AI-DISCLOSURE", text, ctx.start_path, ctx.script.start)]
+    example = Seq(listed[:3])
+    late = bool(words.search(ctx.opening))
+    msg = Msg("C-AI-DISCLOSURE.late" if late else "C-AI-DISCLOSURE",
+              opening=ctx.where_opening, examples=example)
+    return [Finding(msg, ctx.start_path, ctx.script.start)]
 
 
 def _identification(ctx: _Context, rule: Rule) -> list[Finding]:
     name = (ctx.script.business.legal_name or "").strip()
     if not name:
-        return [Finding("C-IDENTIFY", "business.legal_name is not declared: the opening must "
-                        "name the business that is calling", ("business", "legal_name"))]
+        return [Finding(Msg("C-IDENTIFY.undeclared"), ("business", "legal_name"))]
     if not ctx.opening_nodes:
         return []
     norm = normalize(name)
     region = ctx.before_question if rule.get("before_question", True) else ctx.opening
     if norm in normalize(region):
         return []
-    if norm in normalize(ctx.opening):
-        text = (f"{ctx.where_opening} names the business {name!r} only after its first "
-                "question; name it before asking anything")
-    else:
-        text = (f"{ctx.where_opening} does not name the business: say its legal name "
-                f"{name!r} (business.legal_name) before the first question")
-    return [Finding("C-IDENTIFY", text, ctx.start_path, ctx.script.start)]
+    late = norm in normalize(ctx.opening)
+    msg = Msg("C-IDENTIFY.late" if late else "C-IDENTIFY", opening=ctx.where_opening, name=name)
+    return [Finding(msg, ctx.start_path, ctx.script.start)]
 
 
 def _opt_out(ctx: _Context, rule: Rule) -> list[Finding]:
@@ -189,18 +191,14 @@ def _opt_out(ctx: _Context, rule: Rule) -> list[Finding]:
     if not ids:
         where = ("intents", s.intents_of_kind("opt_out")[0]) if s.intents_of_kind("opt_out") \
             else ("intents",)
-        return [Finding("C-OPT-OUT-INTENT", "no intent of kind opt_out with a keyword: without "
-                        "one, \"stop calling\" is not recognized and does not end the call",
-                        where)]
+        return [Finding(Msg("C-OPT-OUT-INTENT"), where)]
     out = [f for iid in ids for f in _opt_out_reply(ctx, rule, iid)]
     heard = Matcher({i: s.intents[i] for i in ids}).evaluate(ctx.opening, set(ids)).hits
     if ctx.opening_nodes and not heard and not phrase_set(
             ctx.words(rule, "notice_phrases")).search(ctx.opening):
         kws = s.intents[ids[0]].keywords[:2]
-        out.append(Finding(
-            "C-OPT-OUT-NOTICE", f"{ctx.where_opening} does not tell the person how to stop the "
-            f"calls: say e.g. that they can say {' or '.join(repr(k) for k in kws)} "
-            f"(a keyword of intent {ids[0]})", ctx.start_path, s.start))
+        out.append(Finding(Msg("C-OPT-OUT-NOTICE", opening=ctx.where_opening,
+                               keywords=quoted(kws), intent=ids[0]), ctx.start_path, s.start))
     return out
 
 
@@ -211,14 +209,12 @@ def _opt_out_reply(ctx: _Context, rule: Rule, intent_id: str) -> list[Finding]:
             continue
         path, out = ("faq", i, "reply"), []
         if rule.get("reply_no_question", False) and _QUESTION.search(entry.reply):
-            out.append(Finding("C-OPT-OUT-REPLY", f"the reply to opt-out intent {intent_id} "
-                               f"asks a question ({_quote(entry.reply)}): after an opt-out the "
-                               "robot only confirms and hangs up", path))
+            out.append(Finding(Msg("C-OPT-OUT-REPLY.question", intent=intent_id,
+                                   reply=_excerpt(entry.reply)), path))
         confirms = ctx.words(rule, "reply_confirms")
         if confirms and not phrase_set(confirms).search(entry.reply):
-            out.append(Finding("C-OPT-OUT-REPLY", f"the reply to opt-out intent {intent_id} "
-                               f"({_quote(entry.reply)}) does not confirm that the calls stop: "
-                               f"say e.g. {confirms[0]!r}", path))
+            out.append(Finding(Msg("C-OPT-OUT-REPLY", intent=intent_id,
+                                   reply=_excerpt(entry.reply), example=confirms[0]), path))
         return out
     return []  # the built-in opt-out line confirms
 
@@ -227,9 +223,7 @@ def _robot_question(ctx: _Context, rule: Rule) -> list[Finding]:
     s = ctx.script
     ids = s.intents_of_kind("robot_question")
     if not ids:
-        return [Finding("C-ROBOT-ANSWER", "no intent of kind robot_question: \"are you a "
-                        "robot?\" would go unanswered; add one and answer it in faq",
-                        ("intents",))]
+        return [Finding(Msg("C-ROBOT-ANSWER.no_intent"), ("intents",))]
     truthful_words = ctx.words(rule, "truthful_words")
     truthful = phrase_set(truthful_words)
     out = []
@@ -242,15 +236,11 @@ def _robot_question(ctx: _Context, rule: Rule) -> list[Finding]:
                     answers.append((s.nodes[br.goto].say,
                                     ("flow", "nodes", br.goto, "say"), br.goto))
         if not answers:
-            out.append(Finding("C-ROBOT-ANSWER", f"intent {iid} (\"are you a robot?\") has no "
-                               "answer: add a faq entry for it that says the caller is an AI",
-                               ("intents", iid)))
+            out.append(Finding(Msg("C-ROBOT-ANSWER.no_answer", intent=iid), ("intents", iid)))
         for text, path, node in answers:
             if not truthful.search(spoken(text)):
-                out.append(Finding("C-ROBOT-ANSWER", f"the answer to \"are you a robot?\" "
-                                   f"({_quote(text)}) does not say that the caller is an AI "
-                                   f"or a robot (e.g. {', '.join(truthful_words[:3])})",
-                                   path, node))
+                out.append(Finding(Msg("C-ROBOT-ANSWER", answer=_excerpt(text),
+                                       examples=Seq(truthful_words[:3])), path, node))
     return out
 
 
@@ -260,67 +250,61 @@ def _impersonation(ctx: _Context, rule: Rule) -> list[Finding]:
     for prompt, path in ctx.prompts:
         hit = phrases.search(spoken(prompt.text))
         if hit:
-            out.append(Finding("C-IMPERSONATION", f"prompt {prompt.id} claims to be a person "
-                               f"({hit!r} in {_quote(prompt.text)}): the robot must never "
-                               "pretend to be human", path, prompt.node))
+            out.append(Finding(Msg("C-IMPERSONATION", prompt=prompt.id, hit=hit,
+                                   text=_excerpt(prompt.text)), path, prompt.node))
     return out
 
 
 def _refusals(ctx: _Context, rule: Rule) -> list[Finding]:
     s, out = ctx.script, []
     if rule.get("require_intent", False) and not s.intents_of_kind("refusal"):
-        out.append(Finding("C-REFUSAL-INTENT", "no intent of kind refusal: \"not interested\" "
-                           "is then not counted and the robot keeps going", ("intents",)))
+        out.append(Finding(Msg("C-REFUSAL-INTENT"), ("intents",)))
     cap = rule.get("max")
     if cap is not None and s.limits.max_refusals > cap:
-        out.append(Finding("C-MAX-REFUSALS", f"limits.max_refusals is {s.limits.max_refusals}:"
-                           f" at most {cap} may be allowed, i.e. stop once the person declines "
-                           f"(a single retention line at most)", ("limits", "max_refusals")))
+        out.append(Finding(Msg("C-MAX-REFUSALS", value=s.limits.max_refusals, cap=cap),
+                           ("limits", "max_refusals")))
     return out
 
 
 def _calling_hours(ctx: _Context, rule: Rule) -> list[Finding]:
     w = ctx.script.calling_window
     if w is None:
-        return [Finding("C-CALLING-WINDOW", "no calling_window: declare the timezone, days and "
-                        "hours in which the script may call", ())]
+        return [Finding(Msg("C-CALLING-WINDOW"), ())]
     out, p = [], ("calling_window",)
     if not w.timezone.strip():
         if rule.get("require_timezone", True):
-            out.append(Finding("C-CALLING-WINDOW", "calling_window has no timezone: hours mean "
-                               "nothing without one (e.g. Asia/Shanghai)", p))
+            out.append(Finding(Msg("C-CALLING-WINDOW.no_timezone"), p))
     elif _known_timezones() and w.timezone not in _known_timezones():
-        out.append(Finding("C-CALLING-WINDOW", f"calling_window timezone {w.timezone!r} is not "
-                           "a known time zone (e.g. Asia/Shanghai, America/New_York)",
+        out.append(Finding(Msg("C-CALLING-WINDOW.bad_timezone", timezone=w.timezone),
                            p + ("timezone",)))
     if not w.hours:
-        out.append(Finding("C-CALLING-WINDOW", "calling_window declares no hours", p))
+        out.append(Finding(Msg("C-CALLING-WINDOW.no_hours"), p))
     for i, text in enumerate(w.hours):
         why = _hours_problem(text, rule)
         if why:
-            out.append(Finding("C-CALLING-WINDOW", f"calling_window hours {text!r} {why}",
-                               p + ("hours", i)))
+            out.append(Finding(Msg("C-CALLING-WINDOW.hours", hours=text,
+                                   why=Seq(why, "_join.also")), p + ("hours", i)))
     bad_days = [d for d in w.days if d in rule.get("forbidden_days", ())]
     if bad_days:
-        out.append(Finding("C-CALLING-WINDOW", f"calling_window days include "
-                           f"{', '.join(bad_days)}, when calls are not allowed", p + ("days",)))
+        out.append(Finding(Msg("C-CALLING-WINDOW.days", days=Seq(bad_days)), p + ("days",)))
     return out
 
 
-def _hours_problem(text: str, rule: Rule) -> str:
+def _hours_problem(text: str, rule: Rule) -> list[Msg]:
+    """What is wrong with one range of calling hours under the rule (empty: nothing)."""
     span = parse_hours_range(text)
     if span is None:
-        return ""  # structure reports the malformed range
+        return []  # structure reports the malformed range
     start, end = span
     why = []
     if rule.get("earliest") is not None and start < rule.get("earliest"):
-        why.append(f"start before {_hhmm(rule.get('earliest'))}")
+        why.append(Msg("_hours.early", time=_hhmm(rule.get("earliest"))))
     if rule.get("latest") is not None and end > rule.get("latest"):
-        why.append(f"end after {_hhmm(rule.get('latest'))}")
+        why.append(Msg("_hours.late", time=_hhmm(rule.get("latest"))))
     for label, (f_start, f_end) in rule.get("forbidden", ()):
         if start < f_end and end > f_start:
-            why.append(f"overlap {label}, when calls are not allowed")
-    return " and ".join(why)
+            why.append(Msg("_hours.forbidden", label=label))
+    return why
 
 
 def _hhmm(minutes: int) -> str:
@@ -331,39 +315,33 @@ def _callback_number(ctx: _Context, rule: Rule) -> list[Finding]:
     number = (ctx.script.business.callback_number or "").strip()
     digits = phone_digits(number)
     if not digits:
-        return [Finding("C-CALLBACK-NUMBER", "business.callback_number is not declared: give "
-                        "a number the person can call back, and say it in the call",
-                        ("business", "callback_number"))]
+        return [Finding(Msg("C-CALLBACK-NUMBER.undeclared"), ("business", "callback_number"))]
     if any(digits in phone_digits(spoken(p.text)) for p, _ in ctx.prompts):
         return []
-    return [Finding("C-CALLBACK-NUMBER", f"the callback number {number} is never said: say it "
-                    "in a prompt (for example the goodbye)", ("business", "callback_number"))]
+    return [Finding(Msg("C-CALLBACK-NUMBER", number=number), ("business", "callback_number"))]
 
 
 def _consent(ctx: _Context, rule: Rule) -> list[Finding]:
     c = ctx.script.business.consent
     p = ("business", "consent")
     if c is None:
-        return [Finding("C-CONSENT", "business.consent is not declared: state the basis on "
-                        "which these people may be called (basis) and where it was given "
-                        "(source)", p)]
+        return [Finding(Msg("C-CONSENT"), p)]
     out = []
     if not c.basis.strip():
-        out.append(Finding("C-CONSENT", "business.consent has no basis", p + ("basis",)))
+        out.append(Finding(Msg("C-CONSENT.no_basis"), p + ("basis",)))
     elif basis_key(c.basis) in rule.get("rejected_bases", {}):
-        out.append(Finding("C-CONSENT", f"consent basis {c.basis!r} is not enough: "
-                           f"{rule.get('rejected_bases')[basis_key(c.basis)]}", p + ("basis",)))
+        out.append(Finding(Msg("C-CONSENT.rejected", basis=c.basis,
+                               reason=rule.get("rejected_bases")[basis_key(c.basis)]),
+                           p + ("basis",)))
     if rule.get("require_source", True) and not c.source.strip():
-        out.append(Finding("C-CONSENT", "business.consent has no source: say where the consent "
-                           "was given (e.g. the sign-up form)", p + ("source",)))
+        out.append(Finding(Msg("C-CONSENT.no_source"), p + ("source",)))
     return out
 
 
 def _number_source(ctx: _Context, rule: Rule) -> list[Finding]:
     if (ctx.script.business.number_source or "").strip():
         return []
-    return [Finding("C-NUMBER-SOURCE", "business.number_source is not declared: say where the "
-                    "called numbers came from", ("business", "number_source"))]
+    return [Finding(Msg("C-NUMBER-SOURCE"), ("business", "number_source"))]
 
 
 def _right_to_object(ctx: _Context, rule: Rule) -> list[Finding]:
@@ -371,15 +349,13 @@ def _right_to_object(ctx: _Context, rule: Rule) -> list[Finding]:
     phrases = phrase_set(listed)
     if any(phrases.search(spoken(p.text)) for p, _ in ctx.prompts):
         return []
-    return [Finding("C-RIGHT-TO-OBJECT", "no prompt tells the person of the right to object "
-                    f"(e.g. {', '.join(listed[:2])}): say it in the opening",
+    return [Finding(Msg("C-RIGHT-TO-OBJECT", examples=Seq(listed[:2])),
                     ctx.start_path, ctx.script.start or None)]
 
 
 def _transfer_fallback(ctx: _Context, rule: Rule) -> list[Finding]:
-    return [Finding("C-TRANSFER-FALLBACK", f"node {nid} transfers to {node.transfer_to or '?'} "
-                    "but has no transfer_fallback: when no agent answers, the person hears "
-                    "nothing; add the line to say then", ("flow", "nodes", nid, "end"), nid)
+    return [Finding(Msg("C-TRANSFER-FALLBACK", node=nid, queue=node.transfer_to or "?"),
+                    ("flow", "nodes", nid, "end"), nid)
             for nid, node in ctx.script.nodes.items()
             if node.end == "transfer" and not (node.transfer_fallback or "").strip()]
 
@@ -421,7 +397,8 @@ def resolve_policies(script: Script, policies: Sequence[str] = ()) -> tuple[list
             chosen.append(load_policy(n))
         except PolicyError as exc:
             line, col = script.source.position_of("policies", i)
-            problems.append(Problem("error", "E-POLICY", f"policies: {exc}", file, line, col))
+            reason = exc.msg if exc.msg is not None else str(exc)
+            problems.append(Problem.of("error", Msg("E-POLICY", reason=reason), file, line, col))
     return chosen, problems
 
 
@@ -437,13 +414,14 @@ def check_compliance(script: Script, policies: Sequence[str] = ()) -> list[Probl
     for label, rule in applied:
         for f in CHECKS[rule.type](ctx, rule):
             key = (f.code, f.path, f.node, f.text)
-            entry = merged.setdefault(key, [rule.severity, []])
+            entry = merged.setdefault(key, [rule.severity, [], f.msg])
             if _SEVERITY_RANK[rule.severity] < _SEVERITY_RANK[entry[0]]:
                 entry[0] = rule.severity
             entry[1].append(f"{label}: {rule.title} — {rule.source}")
     file = script.source.file or (script.path or "")
-    for (code, path, node, text), (severity, cites) in merged.items():
+    for (code, path, node, _text), (severity, cites, msg) in merged.items():
         line, col = script.source.position_of(*path) if path else (None, None)
-        problems.append(Problem(severity, code, f"{text} [{'; '.join(cites)}]", file, line,
-                                col, node))
+        # the citations (policy id, rule title, source) are the policy files' own words
+        problems.append(Problem.of(severity, Msg("_cited", text=msg, cites="; ".join(cites)),
+                                   file, line, col, node, code=code))
     return problems

@@ -17,6 +17,7 @@ from typing import Optional
 import networkx as nx
 
 from designer.model import Problem, Script, iter_prompts
+from designer.model.messages import Msg, names, term
 from designer.model.prompts import VARIABLE_RE
 
 END = ("end",)  # the sentinel graph node every designed end leads to (node ids are text)
@@ -28,10 +29,9 @@ class _Out:
         self.file = script.source.file or (script.path or "")
         self.problems: list[Problem] = []
 
-    def add(self, severity: str, code: str, message: str, path: tuple,
-            node: Optional[str] = None) -> None:
+    def add(self, severity: str, msg: Msg, path: tuple, node: Optional[str] = None) -> None:
         line, col = self.script.source.position_of(*path) if path else (None, None)
-        self.problems.append(Problem(severity, code, message, self.file, line, col, node))
+        self.problems.append(Problem.of(severity, msg, self.file, line, col, node))
 
 
 def _np(nid: str, *rest) -> tuple:
@@ -125,9 +125,8 @@ def check_graph(script: Script) -> list[Problem]:
 def _unreachable(out: _Out, reached: set[str]) -> None:
     for nid in out.script.nodes:
         if nid not in reached:
-            out.add("warning", "W-UNREACHABLE", f"node {nid} can never be reached from the start "
-                    f"({out.script.start}): no branch, next, handler `then`, faq goto or "
-                    "limits.on_limit leads to it", _np(nid), nid)
+            out.add("warning", Msg("W-UNREACHABLE", node=nid, start=out.script.start), _np(nid),
+                    nid)
 
 
 def _has_dangling(script: Script, nid: str) -> bool:
@@ -162,20 +161,14 @@ def _no_end(out: _Out, g: nx.DiGraph, normal: set[str]) -> None:
         if any(_has_dangling(s, n) for n in members):
             continue  # a missing target: structure reports E-DANGLING-GOTO
         upstream = sorted(feeders.get(c, ()), key=order.__getitem__)
-        feed = (f"; {len(upstream)} other node(s) lead only here: {_names(upstream)}"
-                if upstream else "")
+        feed = (Msg("_feed", count=len(upstream), names=_names(upstream)) if upstream else "")
         first = members[0]
         if len(members) == 1 and not sub.has_edge(first, first):
-            out.add("warning", "W-NO-END", f"node {first} listens, but nothing leads on from it "
-                    "to an end node: only a limit (max_turns "
-                    f"{s.limits.max_turns}), an opt-out or the customer hanging up can end the "
-                    f"call there{feed}", _np(first), first)
+            out.add("warning", Msg("W-NO-END", node=first, max_turns=s.limits.max_turns,
+                                   feed=feed), _np(first), first)
         else:
-            loop = " -> ".join(members)
-            out.add("warning", "W-LOOP-NO-EXIT", f"nodes {loop} lead only into each other and "
-                    "never to an end node: the call goes round until a limit (max_turns "
-                    f"{s.limits.max_turns}), an opt-out or the customer hanging up ends it"
-                    f"{feed}", _np(first), first)
+            out.add("warning", Msg("W-LOOP-NO-EXIT", loop=" -> ".join(members),
+                                   max_turns=s.limits.max_turns, feed=feed), _np(first), first)
 
 
 def _single_sink(cond: nx.DiGraph) -> dict[int, Optional[int]]:
@@ -191,9 +184,9 @@ def _single_sink(cond: nx.DiGraph) -> dict[int, Optional[int]]:
     return only
 
 
-def _names(ids: list[str], limit: int = 5) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+def _names(ids: list[str], limit: int = 5):
+    """The first ids, then "and N more" (a Msg or Seq: see designer/model/messages)."""
+    return names(ids, limit)
 
 
 def _self_loops(out: _Out) -> None:
@@ -210,19 +203,15 @@ def _self_loops(out: _Out) -> None:
             kind = s.intents[br.intent].kind
             if kind in ("refusal", "opt_out"):
                 continue  # max_refusals bounds it / an opt-out always ends the call
-            out.add("warning", "W-SELF-LOOP", f"node {nid}, branch {i + 1} ({br.intent}) goes "
-                    f"back to {nid}: the robot repeats itself every time it hears {br.intent}, "
-                    "and no per-node counter stops it (max_no_match and max_no_input count only "
-                    f"no-match and silence); only max_turns ({s.limits.max_turns}) ends it. "
-                    "Use the no_match reply to say things again, or branch to another node",
+            out.add("warning", Msg("W-SELF-LOOP", node=nid, branch=i + 1, intent=br.intent,
+                                   max_turns=s.limits.max_turns),
                     _np(nid, "branches", i, "goto"), nid)
         for kind in ("no_match", "no_input"):
             h = getattr(node, kind)
             if h is not None and h.then == nid and nid != s.limits.on_limit:
-                out.add("warning", "W-SELF-LOOP", f"node {nid}: {kind}.then goes back to {nid}: "
-                        f"once max_{kind} is passed, every further {kind.replace('_', '-')} "
-                        f"repeats {nid} until max_turns ({s.limits.max_turns}); send it to a "
-                        "goodbye instead, or leave `then` out to use limits.on_limit",
+                out.add("warning", Msg("W-SELF-LOOP.handler", node=nid, handler=kind,
+                                       event=term("_event", kind),
+                                       max_turns=s.limits.max_turns),
                         _np(nid, kind, "then"), nid)
 
 
@@ -233,17 +222,13 @@ def _on_limit(out: _Out) -> None:
         return  # no on_limit, a dangling one, or a next loop: structure reports those
     last = s.nodes[chain[-1]]
     path = ("limits", "on_limit")
-    via = f" (via {' -> '.join(chain)})" if len(chain) > 1 else ""
+    via = Msg("_via", chain=" -> ".join(chain)) if len(chain) > 1 else ""
     if last.end is None:
-        out.add("warning", "W-ON-LIMIT-NOT-END", f"limits.on_limit is {chain[0]}, which leads "
-                f"to {chain[-1]}{via}, a node that listens: when a limit fires the robot says "
-                f"its prompt and hangs up without waiting for the answer. Make on_limit an end "
-                "node (end: hangup) or a node whose next leads to one", path, chain[0])
+        out.add("warning", Msg("W-ON-LIMIT-NOT-END", on_limit=chain[0], last=chain[-1], via=via),
+                path, chain[0])
     elif last.end == "transfer" and s.intents_of_kind("refusal"):
-        out.add("warning", "W-ON-LIMIT-TRANSFER", f"limits.on_limit is {chain[0]}, which "
-                f"transfers to an agent{via}: a person who refused more than max_refusals "
-                f"({s.limits.max_refusals}) times is handed to a salesperson instead of being "
-                "let go. End the call there (end: hangup)", path, chain[0])
+        out.add("warning", Msg("W-ON-LIMIT-TRANSFER", on_limit=chain[0], via=via,
+                               max_refusals=s.limits.max_refusals), path, chain[0])
 
 
 def _variables(out: _Out) -> None:
@@ -254,14 +239,11 @@ def _variables(out: _Out) -> None:
         used.update(names)
         for name in dict.fromkeys(names):
             if name not in s.variables:
-                out.add("error", "E-UNDECLARED-VAR", f"prompt {p.id} uses {{{name}}}, which is "
-                        "not declared under variables: the robot would say it literally. "
-                        f"Declare it (with an example) or fix the name", prompt_path(s, p),
-                        p.node)
+                out.add("error", Msg("E-UNDECLARED-VAR", prompt=p.id, name=name),
+                        prompt_path(s, p), p.node)
     for name in s.variables:
         if name not in used:
-            out.add("warning", "W-UNUSED-VAR", f"variable {name} is declared but no prompt uses "
-                    f"{{{name}}}", ("variables", name))
+            out.add("warning", Msg("W-UNUSED-VAR", name=name), ("variables", name))
 
 
 def prompt_path(s: Script, p) -> tuple:

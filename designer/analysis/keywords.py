@@ -21,6 +21,7 @@ from designer.engine.matcher import (
 from designer.engine.normalize import normalize
 from designer.engine.results import Decision
 from designer.model import Problem, Script
+from designer.model.messages import Msg, Seq
 
 
 class _Keywords:
@@ -67,10 +68,9 @@ class _Keywords:
         self._groups: dict[str, tuple] = {}  # intent -> phrase_groups
         self._here: dict[str, frozenset[str]] = {}  # node -> its branch intents
 
-    def add(self, severity: str, code: str, message: str, path: tuple,
-            node: Optional[str] = None) -> None:
+    def add(self, severity: str, msg: Msg, path: tuple, node: Optional[str] = None) -> None:
         line, col = self.script.source.position_of(*path)
-        self.problems.append(Problem(severity, code, message, self.file, line, col, node))
+        self.problems.append(Problem.of(severity, msg, self.file, line, col, node))
 
     def spec(self, intent: str, index: int) -> KeywordSpec:
         return next(sp for sp in self.specs[intent] if sp.index == index)
@@ -207,40 +207,39 @@ def check_keywords(script: Script, engine: Optional[Engine] = None) -> list[Prob
     return k.problems
 
 
-def _used_intents(k: _Keywords) -> dict[str, str]:
+def _used_intents(k: _Keywords) -> dict[str, Msg]:
+    """Each intent something uses, with its first user ("branch of node ask")."""
     s = k.script
-    used: dict[str, str] = {}
+    used: dict[str, Msg] = {}
     for nid, node in s.nodes.items():
         for br in node.branches:
-            used.setdefault(br.intent, f"branch of node {nid}")
+            if br.intent not in used:
+                used[br.intent] = Msg("_use.branch", node=nid)
     for i, e in enumerate(s.faq):
-        used.setdefault(e.intent, f"faq entry {i + 1}")
+        if e.intent not in used:
+            used[e.intent] = Msg("_use.faq", entry=i + 1)
     for r in s.grading.rules:
         for iid in r.when.intents_any + r.when.intents_all:
-            used.setdefault(iid, f"grading rule {r.grade}")
+            if iid not in used:
+                used[iid] = Msg("_use.grading", grade=r.grade)
     return used
 
 
 def _empty(k: _Keywords) -> None:
     used = _used_intents(k)
     for iid, kw_index, kw in k.empty:
-        k.add("warning", "W-EMPTY-KEYWORD", f"intent {iid}: keyword {kw!r} is only spaces or "
-              "punctuation once normalized, so it never matches anything",
+        k.add("warning", Msg("W-EMPTY-KEYWORD", intent=iid, keyword=kw),
               ("intents", iid, "keywords", kw_index))
     for spec in k.regexes:
         if spec.regex.search("") is not None:
-            k.add("warning", "W-REGEX-MATCHES-EMPTY", f"intent {spec.intent}: pattern "
-                  f"{spec.text!r} also matches the empty text, so it hits almost every "
-                  "utterance (wherever no other keyword covers its start): make it need at "
-                  "least one character (+ rather than *, no optional-only groups)",
+            k.add("warning", Msg("W-REGEX-MATCHES-EMPTY", intent=spec.intent, pattern=spec.text),
                   ("intents", spec.intent, "keywords", spec.index))
     _slow_regexes(k)
     for iid in k.script.intents:
         if k.specs[iid] or iid in k.invalid:
             continue
-        where = f" (used by {used[iid]})" if iid in used else ""
-        k.add("warning", "W-EMPTY-INTENT", f"intent {iid} has no keyword that can match, so it "
-              f"never fires{where}: add keywords", ("intents", iid))
+        where = Msg("_used_by", use=used[iid]) if iid in used else ""
+        k.add("warning", Msg("W-EMPTY-INTENT", intent=iid, used=where), ("intents", iid))
 
 
 # Inputs that make backtracking patterns explode: long runs of one character, then a mismatch.
@@ -255,34 +254,33 @@ def _slow_regexes(k: _Keywords) -> None:
             try:
                 spec.regex.search(probe, timeout=REGEX_TIMEOUT_S)
             except TimeoutError:
-                k.add("warning", "W-REGEX-SLOW", f"intent {spec.intent}: pattern {spec.text!r} "
-                      f"takes over {REGEX_TIMEOUT_S * 1000:.0f} ms on some utterances (nested "
-                      "repetition such as (a|aa)+ or (x+)+): the engine then counts it as no "
-                      "match; rewrite it without nested repeats",
+                k.add("warning", Msg("W-REGEX-SLOW", intent=spec.intent, pattern=spec.text,
+                                     ms=REGEX_TIMEOUT_S * 1000),
                       ("intents", spec.intent, "keywords", spec.index))
                 break
 
 
-def _how(d: Decision) -> str:
+def _how(d: Decision) -> Msg:
+    """Where an utterance goes, as said in a message."""
     if d.kind == "opt_out":
-        return f"opt-out intent {d.intent} (keyword {d.keyword!r}), which always wins"
+        return Msg("_how.opt_out", intent=d.intent, keyword=d.keyword)
     if d.kind == "branch":
-        return f"branch {d.branch + 1} ({d.intent}, keyword {d.keyword!r})"
+        return Msg("_how.branch", branch=d.branch + 1, intent=d.intent, keyword=d.keyword)
     if d.kind == "faq":
-        return f"faq entry {d.faq + 1} ({d.intent}, keyword {d.keyword!r})"
+        return Msg("_how.faq", entry=d.faq + 1, intent=d.intent, keyword=d.keyword)
     if d.kind == "refusal":
-        return f"refusal {d.intent} (keyword {d.keyword!r})"
-    return "no intent at all"
+        return Msg("_how.refusal", intent=d.intent, keyword=d.keyword)
+    return Msg("_how.none")
 
 
-def _why_caught(k: _Keywords, intent: str, spec: KeywordSpec, ev, d: Decision) -> str:
-    said = repr(spec.text)
+def _why_caught(k: _Keywords, intent: str, spec: KeywordSpec, ev, d: Decision) -> Msg:
+    said = spec.text
     if k.script.intents[intent].kind == "opt_out" and d.kind == "opt_out":
-        return f"{said} is an opt-out: it always ends the call and never takes a branch"
+        return Msg("_why.opt_out", said=said)
     excluded = [p for i, p in ev.excluded if i == intent]
     if excluded:
-        return f"{said} contains {intent}'s own exclude phrase {excluded[0]!r}"
-    return f"{said} goes to {_how(d)}"
+        return Msg("_why.exclude", said=said, intent=intent, phrase=excluded[0])
+    return Msg("_why.goes", said=said, how=_how(d))
 
 
 def _branches(k: _Keywords) -> None:
@@ -315,19 +313,19 @@ def _branches(k: _Keywords) -> None:
                         caught.append((spec, ev, d))
             caught.sort(key=lambda c: c[0].index)  # in the order they are written
             if caught and not fires and not untestable:
-                why = "; ".join(_why_caught(k, br.intent, *c) for c in caught[:4])
-                more = f"; and {len(caught) - 4} more" if len(caught) > 4 else ""
-                k.add("warning", "W-BRANCH-NEVER-FIRES", f"node {nid}, branch {j + 1} "
-                      f"({br.intent}) can never fire: {why}{more}",
+                why = Seq([_why_caught(k, br.intent, *c) for c in caught[:4]], "_join.semicolon")
+                more = Msg("_more", count=len(caught) - 4) if len(caught) > 4 else ""
+                k.add("warning", Msg("W-BRANCH-NEVER-FIRES", node=nid, branch=j + 1,
+                                     intent=br.intent, why=why, more=more),
                       ("flow", "nodes", nid, "branches", j), nid)
                 continue
             for spec, ev, d in caught:
                 if (br.intent, spec.index) in reported or _same_keyword(spec, d):
                     continue
                 reported.add((br.intent, spec.index))
-                k.add("warning", "W-KEYWORD-SHADOWED", f"at node {nid}, keyword {spec.text!r} "
-                      f"never reaches branch {j + 1} ({br.intent}): "
-                      f"{_why_caught(k, br.intent, spec, ev, d)}",
+                k.add("warning", Msg("W-KEYWORD-SHADOWED", node=nid, keyword=spec.text,
+                                     branch=j + 1, intent=br.intent,
+                                     why=_why_caught(k, br.intent, spec, ev, d)),
                       ("intents", br.intent, "keywords", spec.index), nid)
 
 
@@ -336,12 +334,15 @@ def _same_keyword(spec: KeywordSpec, d: Decision) -> bool:
             and normalize(d.keyword) == spec.parts[0])
 
 
-def _where(nodes: list[str], k: _Keywords) -> str:
+def _where(nodes: list[str], k: _Keywords) -> Msg:
+    """The nodes at which two intents are both live, as said in a message."""
     if nodes is k.listening and len(nodes) > 1:
-        return "every listening node"
-    shown = ", ".join(nodes[:3])
-    return ("node " if len(nodes) == 1 else "nodes ") + shown + (
-        f" and {len(nodes) - 3} more" if len(nodes) > 3 else "")
+        return Msg("_live.every")
+    if len(nodes) == 1:
+        return Msg("_live.node", nodes=nodes[0])
+    if len(nodes) > 3:
+        return Msg("_live.more", nodes=Seq(nodes[:3]), more=len(nodes) - 3)
+    return Msg("_live.nodes", nodes=Seq(nodes))
 
 
 def _duplicates(k: _Keywords) -> None:
@@ -359,11 +360,11 @@ def _duplicates(k: _Keywords) -> None:
             _, d = k.decide(nodes[0], k.spec(b, first[b]))
             winner = d.intent if d.intent in (a, b) else None
             loser = b if winner == a else a
-            outcome = (f"saying it goes to {_how(d)}, so {loser} never hears it" if winner
-                       else f"saying it goes to {_how(d)}, so neither hears it")
-            k.add("warning", "W-DUPLICATE-KEYWORD", f"keyword {text!r} is in both intent {a} "
-                  f"and intent {b}, which are both live at {_where(nodes, k)}: {outcome} "
-                  f"(at {nodes[0]})", ("intents", b, "keywords", first[b]), nodes[0])
+            outcome = (Msg("_outcome.loser", how=_how(d), loser=loser) if winner
+                       else Msg("_outcome.neither", how=_how(d)))
+            k.add("warning", Msg("W-DUPLICATE-KEYWORD", keyword=text, a=a, b=b,
+                                 where=_where(nodes, k), outcome=outcome, at=nodes[0]),
+                  ("intents", b, "keywords", first[b]), nodes[0])
 
 
 def _contained(k: _Keywords) -> None:
@@ -381,12 +382,11 @@ def _contained(k: _Keywords) -> None:
                 if not nodes:
                     continue
                 long_kw = k.script.intents[long_intent].keywords[long_idx]
-                inner = (f"a match of {short_kw!r}" if short_kw.startswith("re:")
-                         else repr(short_kw))
-                k.add("info", "I-KEYWORD-CONTAINS", f"keyword {long_kw!r} of {long_intent} "
-                      f"contains {inner} of {short_intent} (both live at "
-                      f"{_where(nodes, k)}): when someone says {long_kw!r}, {long_intent} "
-                      f"wins (a longer keyword beats one inside it), not {short_intent}",
+                inner = Msg("_inner.regex" if short_kw.startswith("re:") else "_inner.plain",
+                            keyword=short_kw)
+                k.add("info", Msg("I-KEYWORD-CONTAINS", long=long_kw, long_intent=long_intent,
+                                  inner=inner, short_intent=short_intent,
+                                  where=_where(nodes, k)),
                       ("intents", long_intent, "keywords", long_idx), nodes[0])
 
 
@@ -398,25 +398,21 @@ def _faq(k: _Keywords) -> None:
         if e.intent not in s.intents:
             continue  # structure: E-UNKNOWN-INTENT
         if e.intent in first:
-            k.add("warning", "W-FAQ-NEVER-FIRES", f"faq entry {i + 1} answers intent {e.intent}"
-                  f", which faq entry {first[e.intent] + 1} already answers: only the first is "
-                  "ever said", ("faq", i), None)
+            k.add("warning", Msg("W-FAQ-NEVER-FIRES", entry=i + 1, intent=e.intent,
+                                 first=first[e.intent] + 1), ("faq", i), None)
             continue
         first[e.intent] = i
         if s.intents[e.intent].kind == "opt_out" and e.goto:
-            k.add("warning", "W-OPT-OUT-ROUTE", f"faq entry {i + 1} sends opt-out intent "
-                  f"{e.intent} to {e.goto}, but an opt-out always ends the call after this "
-                  "reply: remove the goto", ("faq", i, "goto"), None)
+            k.add("warning", Msg("W-OPT-OUT-ROUTE", entry=i + 1, intent=e.intent, target=e.goto),
+                  ("faq", i, "goto"), None)
         nodes = k.branch_nodes.get(e.intent)
         if id(e) in live and nodes:
-            k.add("info", "I-FAQ-BRANCH", f"faq entry {i + 1} answers {e.intent}, which is also "
-                  f"a branch at {_where(nodes, k)}: there the branch is taken and this answer "
-                  "is not said", ("faq", i, "intent"), nodes[0])
+            k.add("info", Msg("I-FAQ-BRANCH", entry=i + 1, intent=e.intent,
+                              where=_where(nodes, k)), ("faq", i, "intent"), nodes[0])
 
 
 def _unused(k: _Keywords) -> None:
     used = _used_intents(k)
     for iid, intent in k.script.intents.items():
         if intent.kind == "normal" and iid not in used:
-            k.add("info", "I-UNUSED-INTENT", f"intent {iid} is used by no branch, faq entry or "
-                  "grading rule, so it is never heard", ("intents", iid))
+            k.add("info", Msg("I-UNUSED-INTENT", intent=iid), ("intents", iid))

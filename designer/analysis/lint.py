@@ -16,6 +16,7 @@ from designer.analysis.policies import PolicyError, available_policies
 from designer.analysis.structure import check_structure
 from designer.engine import Engine
 from designer.model import Problem, Script
+from designer.model.messages import Msg
 from designer.gcpause import collector_paused
 
 __all__ = ["CODES", "lint_script", "blocking_problems", "applied_policies",
@@ -118,5 +119,5 @@ def _audio_problems(script: Script) -> list[Problem]:
     try:
         return list(check(script))
     except Exception as exc:  # a broken audio check must not hide the other problems
-        return [Problem("warning", "W-AUDIO-CHECK", f"the audio check failed: {exc}",
-                        script.source.file or script.path)]
+        return [Problem.of("warning", Msg("W-AUDIO-CHECK", detail=str(exc)),
+                           script.source.file or script.path)]

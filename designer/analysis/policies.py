@@ -36,6 +36,7 @@ from typing import Any, Optional
 import yaml
 
 from designer.model.calendar import parse_hours_range
+from designer.model.messages import Msg, Seq
 
 POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "resources", "policies")
@@ -70,7 +71,14 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class PolicyError(ValueError):
-    """An unknown policy name, or a policy file that is not valid."""
+    """An unknown policy name, or a policy file that is not valid. `msg`: the reason as a
+    catalogue message (designer/model/messages), when there is one."""
+
+    def __init__(self, message: Any, msg: Optional[Msg] = None):
+        if isinstance(message, Msg):
+            message, msg = message.render("en"), message
+        super().__init__(message)
+        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,7 @@ def load_policy(name: str, directory: str = POLICY_DIR) -> Policy:
     """The policy of that id. Read once per process and cached (policies are program data)."""
     n = name.strip().lower()
     if not _NAME_RE.match(n):
-        raise PolicyError(f"{name!r} is not a policy name (letters, digits, - and _)")
+        raise PolicyError(Msg("E-POLICY.name", name=name))
     return _load_cached(n, directory)
 
 
@@ -145,8 +153,9 @@ def load_policy(name: str, directory: str = POLICY_DIR) -> Policy:
 def _load_cached(name: str, directory: str) -> Policy:
     path = os.path.join(directory, f"{name}.yaml")
     if not os.path.isfile(path):
-        known = ", ".join(available_policies(directory)) or "none"
-        raise PolicyError(f"unknown policy {name!r} (known: {known})")
+        known = available_policies(directory)
+        raise PolicyError(Msg("E-POLICY.unknown", name=name,
+                              known=Seq(known) if known else "none"))
     try:
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -9,11 +9,13 @@ never saved has no audio folder and gets no audio problems.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from designer.audio.errors import AudioError
 from designer.audio.library import PromptAudio, prompt_states
 from designer.model import Problem, Script
+from designer.model.messages import Msg, names, term
 
 
 def _line_of(script: Script, st: PromptAudio) -> Optional[int]:
@@ -32,6 +34,21 @@ def _line_of(script: Script, st: PromptAudio) -> Optional[int]:
     return None
 
 
+_DAMAGED = re.compile(r"(.*): damaged audio index \((.*)\); fix or delete it \(the audio files "
+                      r"stay, their state is then re-learned\)\Z", re.S)
+
+
+def _index_msg(text: str) -> Msg:
+    """W-AUDIO-INDEX from the index's AudioError text (audio/index.py): the damaged-index one
+    with its path and the parser's words as parameters, any other as it is."""
+    m = _DAMAGED.match(text)
+    if m is not None:
+        msg = Msg("W-AUDIO-INDEX.damaged", path=m.group(1), error=m.group(2))
+        if msg.render("en") == text:
+            return msg
+    return Msg("W-AUDIO-INDEX", detail=text)
+
+
 def audio_problems(script: Script) -> list[Problem]:
     if not script.path:
         return []
@@ -39,21 +56,18 @@ def audio_problems(script: Script) -> list[Problem]:
     try:
         states = prompt_states(script)
     except AudioError as exc:
-        return [Problem("warning", "W-AUDIO-INDEX", str(exc), file)]
+        return [Problem.of("warning", _index_msg(str(exc)), file)]
     problems: list[Problem] = []
     for st in states:
         if st.state == "stale":
-            problems.append(Problem(
-                "warning", "W-AUDIO-STALE",
-                f"audio of prompt {st.id!r} is stale ({st.stale_reason} since its "
-                f"{st.source} audio was made): run `callscript audio FILE --missing` or record "
-                "it again", file, _line_of(script, st), None, st.node))
+            problems.append(Problem.of(
+                "warning", Msg("W-AUDIO-STALE", prompt=st.id,
+                               reason=term("_stale", st.stale_reason),
+                               source=term("_source", st.source)),
+                file, _line_of(script, st), None, st.node))
     missing = [st.id for st in states if st.state == "missing"]
     if missing:
-        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8
-                                          else "")
-        problems.append(Problem(
-            "info", "I-AUDIO-MISSING",
-            f"{len(missing)} of {len(states)} prompts have no audio yet ({shown}): "
-            "`callscript audio FILE --missing` synthesizes them", file))
+        problems.append(Problem.of(
+            "info", Msg("I-AUDIO-MISSING", missing=len(missing), total=len(states),
+                        shown=names(missing, 8)), file))
     return problems

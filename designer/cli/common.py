@@ -1,12 +1,14 @@
 """Helpers shared by the sub-commands: loading with clear errors, printing problems and JSON."""
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
 from typing import Any, Iterable
 
 from designer.model import Problem, Script, ScriptFileError
+from designer.model.messages import Msg, normalize_lang
 
 
 class CliError(Exception):
@@ -25,14 +27,14 @@ def configure_stdio() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-def load_script_or_exit(path: str, fmt: str = "text") -> Script:
+def load_script_or_exit(path: str, fmt: str = "text", lang: str = "en") -> Script:
     """Load a script; on failure print its problems (text or JSON) and raise a quiet exit."""
     from designer.formats.script_yaml import load_script
 
     try:
         return load_script(path)
     except ScriptFileError as exc:
-        print_problems(exc.problems, fmt)
+        print_problems(exc.problems, fmt, lang=lang)
         raise QuietExit(2 if exc.unreadable else 1) from None
 
 
@@ -43,16 +45,20 @@ class QuietExit(CliError):
         super().__init__("", exit_code)
 
 
-def print_problems(problems: Iterable[Problem], fmt: str = "text", out=None) -> None:
+def print_problems(problems: Iterable[Problem], fmt: str = "text", out=None,
+                   lang: str = "en") -> None:
+    """Problems as FILE:LINE:COL: severity CODE message lines, or the JSON report. With lang
+    zh_CN the text lines carry the Chinese message; JSON keeps `message` in English and adds
+    `message_zh` (docs/FORMAT.md)."""
     out = out or sys.stdout
     problems = list(problems)
     if fmt == "json":
-        print_json({"problems": [p.to_json() for p in problems],
+        print_json({"problems": [p.to_json(lang) for p in problems],
                     "errors": sum(p.severity == "error" for p in problems),
                     "warnings": sum(p.severity == "warning" for p in problems)}, out)
         return
     for p in problems:
-        print(p.format(), file=out)
+        print(p.format(lang), file=out)
 
 
 def print_json(data: Any, out=None) -> None:
@@ -64,3 +70,23 @@ def print_json(data: Any, out=None) -> None:
 def add_format_option(parser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (default) or json for machine-readable output")
+
+
+def _language(value: str) -> str:
+    try:
+        return normalize_lang(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_lang_option(parser) -> None:
+    """--lang en|zh: the language of problem messages (and of the summary line)."""
+    parser.add_argument("--lang", type=_language, default="en", metavar="LANG",
+                        help="language of the problem messages: en (default) or zh "
+                        "(zh_CN, zh-CN: Simplified Chinese). With --format json, `message` "
+                        "stays English and `message_zh` is added")
+
+
+def say(msg: Msg, lang: str = "en") -> str:
+    """A message of designer/model/messages (the command line's own lines) in a language."""
+    return msg.render(lang)

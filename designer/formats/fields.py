@@ -1,10 +1,12 @@
 """Typed reading of plain YAML data, collecting every problem with its position."""
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any, Iterable, Optional
 
 from designer.model import Problem
+from designer.model.messages import Msg, Seq, term
 
 ID_RE = re.compile(r"^[^\W\d][\w\-]*$|^\d[\w\-]*$")  # letters (any script), digits, _ and -
 
@@ -26,15 +28,26 @@ class Reader:
         return self.positions.get((), (None, None))
 
     def error(self, path: tuple, code: str, message: str, node: Optional[str] = None) -> None:
+        """An error with a finished (English-only) message; report() is the translatable way."""
         line, col = self.pos(path)
         self.problems.append(Problem("error", code, message, self.file, line, col, node))
 
+    def report(self, path: tuple, msg: Msg, node: Optional[str] = None) -> None:
+        """An error whose message is msg (see designer/model/messages)."""
+        line, col = self.pos(path)
+        self.problems.append(Problem.of("error", msg, self.file, line, col, node))
+
     @staticmethod
     def where(path: tuple) -> str:
+        return str(Reader.where_msg(path))
+
+    @staticmethod
+    def where_msg(path: tuple) -> Any:
+        """The path as written in messages ("flow.nodes.a.branches[0]"), or "the file"."""
         parts = []
         for p in path:
             parts.append(f"[{p}]" if isinstance(p, int) else ("." if parts else "") + str(p))
-        return "".join(parts) or "the file"
+        return "".join(parts) or Msg("_where.file")
 
     # ---- shapes --------------------------------------------------------------------------
     def mapping(self, value: Any, path: tuple, allowed: Iterable[str] = (),
@@ -44,29 +57,31 @@ class Reader:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            self.error(path, "E-TYPE", f"{self.where(path)} must be a mapping (key: value), "
-                       f"not {_kind(value)}", node)
+            self.report(path, Msg("E-TYPE.mapping", where=self.where_msg(path),
+                                  kind=_kind_msg(value)), node)
             return {}
         allowed = tuple(allowed)
         if not open_keys:
             for key in value:
                 if key not in allowed:
                     hint = _suggest(key, allowed)
-                    self.error(path + (key,), "E-UNKNOWN-KEY",
-                               f"unknown key {key!r} in {self.where(path)}"
-                               + (f" (did you mean {hint!r}?)" if hint else
-                                  f"; allowed: {', '.join(allowed)}"), node)
+                    where = self.where_msg(path)
+                    self.report(path + (key,), Msg("E-UNKNOWN-KEY.hint", key=key, where=where,
+                                                   hint=hint) if hint else
+                                Msg("E-UNKNOWN-KEY", key=key, where=where,
+                                    allowed=Seq(allowed)), node)
         for key in required:
             if value.get(key) is None:
-                self.error(path, "E-MISSING-KEY", f"{self.where(path)} needs {key!r}", node)
+                self.report(path, Msg("E-MISSING-KEY", where=self.where_msg(path), key=key),
+                            node)
         return value
 
     def sequence(self, value: Any, path: tuple, node: Optional[str] = None) -> list:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(path, "E-TYPE", f"{self.where(path)} must be a list, not {_kind(value)}",
-                       node)
+            self.report(path, Msg("E-TYPE.list", where=self.where_msg(path),
+                                  kind=_kind_msg(value)), node)
             return []
         return value
 
@@ -77,7 +92,8 @@ class Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(path, "E-TYPE", f"{self.where(path)} must be text, not {_kind(value)}", node)
+            self.report(path, Msg("E-TYPE.text", where=self.where_msg(path),
+                                  kind=_kind_msg(value)), node)
             return default
         return value if isinstance(value, str) else str(value)
 
@@ -108,11 +124,11 @@ class Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, "E-TYPE", f"{self.where(path)} must be a whole number, not "
-                       f"{_kind(value)}", node)
+            self.report(path, Msg("E-TYPE.integer", where=self.where_msg(path),
+                                  kind=_kind_msg(value)), node)
             return default
         if value < minimum:
-            self.error(path, "E-RANGE", f"{self.where(path)} must be at least {minimum}", node)
+            self.report(path, Msg("E-RANGE", where=self.where_msg(path), minimum=minimum), node)
             return default
         return value
 
@@ -122,16 +138,15 @@ class Reader:
         if t is None:
             return default
         if t not in choices:
-            self.error(path, "E-VALUE", f"{self.where(path)} must be one of "
-                       f"{', '.join(choices)}, not {t!r}", node)
+            self.report(path, Msg("E-VALUE.choice", where=self.where_msg(path),
+                                  choices=Seq(choices), value=t), node)
             return default
         return t
 
     def ident(self, value: Any, path: tuple, what: str, node: Optional[str] = None) -> Optional[str]:
         t = self.text(value, path, node)
         if t is not None and not ID_RE.match(t):
-            self.error(path, "E-BAD-ID", f"{what} id {t!r} may use letters, digits, '_' and "
-                       f"'-' only (it names audio files)", node)
+            self.report(path, Msg("E-BAD-ID", what=term("_id", what), value=t), node)
         return t
 
 
@@ -139,10 +154,19 @@ _is_str = str.__instancecheck__  # isinstance(x, str) as a function for map()
 
 
 def _kind(value: Any) -> str:
+    return str(_kind_msg(value))
+
+
+_KINDS = {dict: "mapping", list: "list", str: "text", bool: "bool", int: "number",
+          float: "number"}
+
+
+def _kind_msg(value: Any) -> Any:
+    """What a value is, for "must be text, not a list"; a type name the catalogue lacks."""
     if value is None:
-        return "empty"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+        return Msg("_kind.empty")
+    kind = _KINDS.get(type(value))
+    return Msg("_kind." + kind) if kind else type(value).__name__
 
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> Optional[str]:
@@ -162,9 +186,42 @@ def read_yaml(text: str, file: str):
     try:
         tree = parse_yaml(text)
     except YamlSyntaxError as exc:
-        raise ScriptFileError([Problem("error", "E-YAML", str(exc), file, exc.line, exc.column)],
+        why = str(exc)
+        msg = (Msg("E-YAML", detail=why[len(_INVALID):]) if why.startswith(_INVALID)
+               else Msg("E-YAML.raw", detail=why))
+        raise ScriptFileError([Problem.of("error", msg, file, exc.line, exc.column)],
                               unreadable=True) from None
     reader = Reader(file, tree.positions)
-    reader.problems.extend(Problem("error", issue.code, issue.message, file, issue.line,
-                                   issue.column) for issue in tree.issues)
+    reader.problems.extend(_tree_problem(issue, file) for issue in tree.issues)
     return tree.data, reader
+
+
+_INVALID = "invalid YAML: "
+# The tree's issues (formats/yaml_tree.py) come as finished English texts: their parameter is
+# read back from that text, so that the catalogues can say them in every language.
+_ISSUES = {
+    "E-DUPLICATE-KEY": (re.compile(r"duplicate key (.+): each key may appear once\Z", re.S),
+                        "key"),
+    "E-YAML-TAG": (re.compile(r"YAML tag (.+) is not allowed \(scripts hold plain data only\)\Z",
+                              re.S), "tag"),
+    "E-YAML-VALUE": (re.compile(r"cannot read value (.+)\Z", re.S), "value"),
+    "E-YAML-KEY": (re.compile(r"a key must be plain text\Z"), None),
+}
+
+
+def _tree_problem(issue, file: str) -> Problem:
+    msg = None
+    pattern = _ISSUES.get(issue.code)
+    if pattern is not None:
+        m = pattern[0].match(issue.message)
+        if m is not None:
+            if pattern[1] is None:
+                msg = Msg(issue.code)
+            else:
+                try:
+                    msg = Msg(issue.code, **{pattern[1]: ast.literal_eval(m.group(1))})
+                except (ValueError, SyntaxError):
+                    msg = None
+    if msg is not None and msg.render("en") == issue.message:
+        return Problem.of("error", msg, file, issue.line, issue.column)
+    return Problem("error", issue.code, issue.message, file, issue.line, issue.column)

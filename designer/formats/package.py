@@ -38,6 +38,7 @@ from typing import Any, Callable, Optional, Sequence
 from designer import __version__
 from designer.engine.matcher import KeywordError, parse_keyword
 from designer.model import Problem, Script, ScriptFileError, iter_prompts
+from designer.model.messages import Msg, term
 
 PACKAGE_FORMAT = "callscript-package"
 PACKAGE_VERSION = 1
@@ -210,7 +211,7 @@ def script_from_compiled(compiled: dict, file: str = "script.json") -> Script:
 
     data = compiled.get("script") if isinstance(compiled, dict) else None
     if not isinstance(data, dict):
-        raise ScriptFileError([Problem("error", "E-PACKAGE", "has no `script` object", file)])
+        raise ScriptFileError([Problem.of("error", Msg("E-PACKAGE"), file)])
     script = parse_script(dump_yaml(_strip_nulls(data)), file)
     script.source.positions = {}  # lines of the intermediate YAML would mislead
     return script
@@ -303,9 +304,7 @@ def export_package(script: Script, out_path: str, policies: Sequence[str] = (),
     if report.blocking:
         return report
     if not script.path:
-        report.blocking.append(Problem("error", "E-NOT-SAVED", "the script has not been saved: "
-                                       "its audio lives beside the script file, so save it "
-                                       "before exporting"))
+        report.blocking.append(Problem.of("error", Msg("E-NOT-SAVED")))
         return report
     audio = _collect_audio(script, report, notify, cancel)
     if audio is None:  # blocked or cancelled; the report says which
@@ -346,12 +345,26 @@ class _Audio:
     needs_runtime_tts: bool
 
 
-def _audio_problem(script: Script, code: str, message: str, node: Optional[str]) -> Problem:
+def _audio_problem(script: Script, msg: Msg, node: Optional[str]) -> Problem:
     line = column = None
     if node is not None:
         line, column = script.source.position_of("flow", "nodes", node)
-    return Problem("error", code, message, script.source.file or script.path or "", line, column,
-                   node)
+    return Problem.of("error", msg, script.source.file or script.path or "", line, column, node)
+
+
+_KEPT_STALE = re.compile(r"the (\w+) audio is stale \((.*)\): record or import it again, or use "
+                         r"--force to replace it with synthesized speech\Z", re.S)
+
+
+def _kept_stale(prompt: str, reason: str) -> Msg:
+    """E-AUDIO-STALE for a recording synthesis kept (its reason is designer.audio's text)."""
+    m = _KEPT_STALE.match(reason)
+    if m is not None:
+        msg = Msg("E-AUDIO-STALE.kept", prompt=prompt, source=term("_source", m.group(1)),
+                  reason=term("_stale", m.group(2)))
+        if msg.render("en") == f"prompt {prompt}: {reason}":
+            return msg
+    return Msg("E-AUDIO-STALE.other", prompt=prompt, detail=reason)
 
 
 def _collect_audio(script: Script, report: ExportReport, notify: ProgressCallback,
@@ -376,11 +389,11 @@ def _collect_audio(script: Script, report: ExportReport, notify: ProgressCallbac
             return None
         report.synthesized = synthesis.synthesized + synthesis.from_cache
         for pid, reason in synthesis.kept_stale:
-            report.blocking.append(_audio_problem(script, "E-AUDIO-STALE", f"prompt {pid}: "
-                                                  f"{reason}", _node_of(script, pid)))
+            report.blocking.append(_audio_problem(script, _kept_stale(pid, reason),
+                                                  _node_of(script, pid)))
         for pid, message in synthesis.failed:
-            report.blocking.append(_audio_problem(script, "E-AUDIO-FAILED", f"prompt {pid}: "
-                                                  f"{message}", _node_of(script, pid)))
+            report.blocking.append(_audio_problem(
+                script, Msg("E-AUDIO-FAILED", prompt=pid, detail=message), _node_of(script, pid)))
     try:
         states = prompt_states(script)
     except AudioError as exc:
@@ -389,24 +402,23 @@ def _collect_audio(script: Script, report: ExportReport, notify: ProgressCallbac
     reported = {p.message.split(":", 1)[0] for p in report.blocking}
     for st in states:
         if st.file is None:
-            why = f"speech synthesis is not available ({tts_reason})" if synthesis is None \
-                else "it could not be synthesized"
+            why = Msg("_audio.no_tts", detail=tts_reason) if synthesis is None \
+                else Msg("_audio.not_synthesized")
             report.blocking.append(_audio_problem(
-                script, "E-AUDIO-MISSING", f"prompt {st.id} has no audio and {why}: record or "
-                "import it", st.node))
+                script, Msg("E-AUDIO-MISSING", prompt=st.id, why=why), st.node))
             continue
         if f"prompt {st.id}" in reported:
             continue
         if st.state == "stale":
             report.blocking.append(_audio_problem(
-                script, "E-AUDIO-STALE", f"prompt {st.id}: the {st.source} audio is stale "
-                f"({st.stale_reason}): record or import it again", st.node))
+                script, Msg("E-AUDIO-STALE", prompt=st.id, source=term("_source", st.source),
+                            reason=term("_stale", st.stale_reason)), st.node))
             continue
         try:
             data = _phone_bytes(str(st.file))
         except AudioError as exc:
-            report.blocking.append(_audio_problem(script, "E-AUDIO-FAILED",
-                                                  f"prompt {st.id}: {exc}", st.node))
+            report.blocking.append(_audio_problem(
+                script, Msg("E-AUDIO-FAILED", prompt=st.id, detail=str(exc)), st.node))
             continue
         audio[st.id] = _Audio(data, wav_duration_ms(data), st.source, st.needs_runtime_tts)
     return None if report.blocking else audio

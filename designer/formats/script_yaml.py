@@ -13,6 +13,7 @@ from designer.model import (
     Branch, Business, CallingWindow, Condition, Consent, FaqEntry, Grading, GradingRule, Handler,
     Intent, Limits, Node, Problem, Script, ScriptFileError, SourceMap, Variable, Voice,
 )
+from designer.model.messages import Msg, Seq
 from designer.model.types import END_KINDS, END_REASONS, FAQ_THEN, INTENT_KINDS, WEEKDAYS
 
 FORMAT_VERSION = 1
@@ -27,29 +28,29 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 def read_text_file(path: str) -> str:
     """Read a UTF-8 text file or raise an unreadable ScriptFileError naming it."""
-    def fail(msg: str) -> ScriptFileError:
-        return ScriptFileError([Problem("error", "E-UNREADABLE", msg, path)], unreadable=True)
+    def fail(msg: Msg) -> ScriptFileError:
+        return ScriptFileError([Problem.of("error", msg, path)], unreadable=True)
 
     try:
         size = os.path.getsize(path)
         if os.path.isdir(path):
-            raise fail("is a folder, not a file")
+            raise fail(Msg("E-UNREADABLE.folder"))
         if size > MAX_FILE_BYTES:
-            raise fail(f"is {size // 1024 // 1024} MB; a script file may be at most 64 MB")
+            raise fail(Msg("E-UNREADABLE.size", mb=size // 1024 // 1024))
         with open(path, "rb") as fh:
             raw = fh.read()
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail(Msg("E-UNREADABLE.missing")) from None
     except IsADirectoryError:
-        raise fail("is a folder, not a file") from None
+        raise fail(Msg("E-UNREADABLE.folder")) from None
     except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror or exc}") from None
+        raise fail(Msg("E-UNREADABLE.os", detail=str(exc.strerror or exc))) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScriptFileError([Problem("error", "E-ENCODING", "is not UTF-8 text (save it as "
-                                       "UTF-8)", path, line)], unreadable=True) from None
+        raise ScriptFileError([Problem.of("error", Msg("E-ENCODING"), path, line)],
+                              unreadable=True) from None
 
 
 def load_script(path: str) -> Script:
@@ -72,8 +73,7 @@ def parse_script(text: str, file: str = "<script>") -> Script:
 def _parse_script(text: str, file: str) -> Script:
     data, reader = read_yaml(text, file)
     if data is None:
-        raise ScriptFileError([Problem("error", "E-EMPTY", "the file is empty; a script starts "
-                                       "with `callscript: 1`", file, 1)], unreadable=True)
+        raise ScriptFileError([Problem.of("error", Msg("E-EMPTY"), file, 1)], unreadable=True)
     script = _build(data, reader)
     if reader.problems:
         raise ScriptFileError(reader.problems)
@@ -85,8 +85,8 @@ def _parse_script(text: str, file: str) -> Script:
 def _build(data: Any, r: Reader) -> Script:
     top = r.mapping(data, (), TOP_KEYS, required=("callscript", "name", "flow"))
     if "callscript" in top and top.get("callscript") != FORMAT_VERSION:
-        r.error(("callscript",), "E-VERSION", f"this is callscript format "
-                f"{top.get('callscript')!r}; this program reads format {FORMAT_VERSION}")
+        r.report(("callscript",), Msg("E-VERSION", found=top.get("callscript"),
+                                      version=FORMAT_VERSION))
     s = Script()
     s.name = r.text(top.get("name"), ("name",), default="") or ""
     s.version = r.text(top.get("version"), ("version",), default="") or ""
@@ -147,13 +147,13 @@ def _window(value: Any, r: Reader) -> CallingWindow:
     days = r.texts(m.get("days"), p + ("days",))
     for i, d in enumerate(days):
         if d not in WEEKDAYS:
-            r.error(p + ("days", i), "E-VALUE", f"day {d!r} must be one of {', '.join(WEEKDAYS)}")
+            r.report(p + ("days", i), Msg("E-VALUE.day", day=d, days=Seq(WEEKDAYS)))
     hours = r.texts(m.get("hours"), p + ("hours",))
     from designer.model.calendar import parse_hours_range
 
     for i, h in enumerate(hours):
         if parse_hours_range(h) is None:
-            r.error(p + ("hours", i), "E-VALUE", f"hours {h!r} must look like \"09:00-12:00\"")
+            r.report(p + ("hours", i), Msg("E-VALUE.hours", hours=h))
     return CallingWindow(timezone=r.text(m.get("timezone"), p + ("timezone",), default=""),
                          days=days, hours=hours)
 
@@ -202,7 +202,7 @@ def _node(value: Any, p: tuple, nid: str, r: Reader) -> Node:
     if position is not None:
         position = _xy(position)
         if position is None:
-            r.error(p + ("position",), "E-TYPE", "position must be [x, y] numbers", nid)
+            r.report(p + ("position",), Msg("E-TYPE.position"), nid)
     return Node(
         say=r.text_of(m, "say", p, nid, "") or "",
         audio=r.text_of(m, "audio", p, nid),
@@ -249,8 +249,7 @@ def _faq(value: Any, p: tuple, r: Reader) -> FaqEntry:
     m = r.mapping(value, p, ("intent", "reply", "audio", "then", "goto"),
                   required=("intent", "reply"))
     if m.get("then") is not None and m.get("goto") is not None:
-        r.error(p + ("goto",), "E-FAQ-THEN-GOTO", "a faq entry has either `then` or `goto`, "
-                "not both")
+        r.report(p + ("goto",), Msg("E-FAQ-THEN-GOTO"))
     return FaqEntry(intent=r.text(m.get("intent"), p + ("intent",), default="") or "",
                     reply=r.text(m.get("reply"), p + ("reply",), default="") or "",
                     audio=r.text(m.get("audio"), p + ("audio",)),
@@ -270,8 +269,8 @@ def _grading(value: Any, r: Reader) -> Grading:
         reasons = r.texts(w.get("end_reason"), wp + ("end_reason",))
         for j, reason in enumerate(reasons):
             if reason not in END_REASONS:
-                r.error(wp + ("end_reason",), "E-VALUE", f"end_reason {reason!r} must be one "
-                        f"of {', '.join(END_REASONS)}")
+                r.report(wp + ("end_reason",), Msg("E-VALUE.end_reason", reason=reason,
+                                                   reasons=Seq(END_REASONS)))
         cond = Condition(
             reached_any=r.texts(w.get("reached_any"), wp + ("reached_any",)),
             reached_all=r.texts(w.get("reached_all"), wp + ("reached_all",)),

@@ -19,6 +19,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 TRANSLATIONS_DIR = os.path.join(ROOT, "resources", "translations")
 
 _installed: list[QTranslator] = []
+_active = "en"  # the language install_translator put in place
+
+
+def active_language() -> str:
+    """"en" or "zh_CN": the language of the interface now (install_translator's result). The
+    Problems panel renders problem messages in it (designer/model/messages)."""
+    return _active
 
 
 def saved_language(settings: Optional[QSettings] = None) -> str:
@@ -51,10 +58,12 @@ def install_translator(app: QCoreApplication, language: Optional[str] = None) ->
     """Install the translation of the chosen language (None: the saved choice) into app,
     replacing one installed before; returns the language now in use ("en" or "zh_CN").
     A missing translation file leaves the interface in English."""
+    global _active
     code = resolve_language(language if language is not None else saved_language())
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _active = "en"
     if code == "en":
         return code
     ours = QTranslator(app)
@@ -62,6 +71,7 @@ def install_translator(app: QCoreApplication, language: Optional[str] = None) ->
         return "en"
     app.installTranslator(ours)
     _installed.append(ours)
+    _active = code
     qt_base = QTranslator(app)  # Qt's own strings: standard buttons, file dialogs
     if qt_base.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_base)

@@ -1,5 +1,6 @@
 """The Problems dock: every problem the checks find (lint: structure, graph, keywords,
-compliance), with severity, code, message and node. Double-click jumps to the node.
+compliance), with severity, code, message and node. Double-click jumps to the node. The
+message is in the interface's language (Problem.localized; designer/model/messages).
 
 The checks follow the edits without slowing typing: 300 ms after the last change a snapshot of
 the script (`script.copy()`, cheap: values are frozen and shared) is checked off the UI thread;
@@ -36,6 +37,7 @@ from designer.formats.script_yaml import parse_script
 from designer.model import Problem, Script
 from designer.ui import resources
 from designer.ui.document import Document
+from designer.ui.i18n import active_language
 
 DEBOUNCE_MS = 300
 FIRST_ROWS = 100  # rows listed at once (more than a screenful); the rest from a timer...
@@ -353,12 +355,14 @@ class ProblemsPanel(QWidget):
         batch, self._to_list = self._to_list[:count], self._to_list[count:]
         names = {"error": self.tr("Error"), "warning": self.tr("Warning"),
                  "info": self.tr("Info")}
+        lang = active_language()  # the messages in the interface's language
         items = []
         for p in batch:
-            item = QTreeWidgetItem([names.get(p.severity, p.severity), p.code, p.message,
+            message = p.localized(lang)
+            item = QTreeWidgetItem([names.get(p.severity, p.severity), p.code, message,
                                     p.node or "", str(p.line) if p.line else ""])
             item.setIcon(0, resources.icon(f"severity-{p.severity}"))
-            item.setToolTip(2, p.message)
+            item.setToolTip(2, message)
             item.setData(0, Qt.ItemDataRole.UserRole, p.node)
             items.append(item)
         self.tree.addTopLevelItems(items)
