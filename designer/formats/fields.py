@@ -198,18 +198,22 @@ def read_yaml(text: str, file: str):
 
 _INVALID = "invalid YAML: "
 # The tree's issues (formats/yaml_tree.py) come as finished English texts: their parameter is
-# read back from that text, so that the catalogues can say them in every language.
+# read back from that text, so that the catalogues can say them in every language (E-YAML-KEY,
+# whose text does not hold the key, brings its parameters along: TreeIssue.args).
 _ISSUES = {
     "E-DUPLICATE-KEY": (re.compile(r"duplicate key (.+): each key may appear once\Z", re.S),
                         "key"),
     "E-YAML-TAG": (re.compile(r"YAML tag (.+) is not allowed \(scripts hold plain data only\)\Z",
                               re.S), "tag"),
     "E-YAML-VALUE": (re.compile(r"cannot read value (.+)\Z", re.S), "value"),
-    "E-YAML-KEY": (re.compile(r"a key must be plain text\Z"), None),
 }
 
 
 def _tree_problem(issue, file: str) -> Problem:
+    if issue.code == "E-YAML-KEY" and issue.args.get("kind") in ("list", "mapping"):
+        # the tree's text is generic; the problem names the key as written and what it is
+        msg = Msg("E-YAML-KEY", key=issue.args["key"], kind=Msg("_kind." + issue.args["kind"]))
+        return Problem.of("error", msg, file, issue.line, issue.column)
     msg = None
     pattern = _ISSUES.get(issue.code)
     if pattern is not None:

@@ -48,6 +48,9 @@ class TreeIssue:
     message: str
     line: int
     column: int
+    # what the finished message leaves out, for the catalogue (designer/formats/fields.py):
+    # E-YAML-KEY has the key as written ("key") and what it is ("kind": list or mapping)
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,14 +94,14 @@ def _parse_composed(text: str) -> YamlTree:
     if root is None:
         return tree
     constructor = yaml.constructor.SafeConstructor()
-    tree.data = _plain(root, (), tree, constructor)
+    tree.data = _plain(root, (), tree, constructor, text)
     return tree
 
 
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
+def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor, text: str) -> Any:
     tree.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
         tree.issues.append(TreeIssue(
@@ -108,7 +111,13 @@ def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = _plain_key(key_node, tree)
+            key = _plain_key(key_node, tree, text)
+            if key is _NOT_TEXT:
+                # reported; the entry is left out (a made-up key would only bring an unknown
+                # key or a bad id after it), its value still read for the issues in it
+                _plain(value_node, path + (key,), YamlTree(None, {}, tree.issues), constructor,
+                       text)
+                continue
             if key in result:
                 tree.issues.append(TreeIssue(
                     "E-DUPLICATE-KEY", f"duplicate key {key!r}: each key may appear once",
@@ -116,10 +125,11 @@ def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
                 continue
             kpath = path + (key,)
             tree.positions[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _plain(value_node, kpath, tree, constructor)
+            result[key] = _plain(value_node, kpath, tree, constructor, text)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), tree, constructor) for i, item in enumerate(node.value)]
+        return [_plain(item, path + (i,), tree, constructor, text)
+                for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
         tree.issues.append(TreeIssue(
             "E-YAML-TAG", f"YAML tag {node.tag!r} is not allowed (scripts hold plain data only)",
@@ -133,12 +143,33 @@ def _plain(node: yaml.Node, path: tuple, tree: YamlTree, constructor) -> Any:
         return node.value
 
 
-def _plain_key(node: yaml.Node, tree: YamlTree) -> Any:
+_NOT_TEXT = object()  # _plain_key's answer for a key that is a list or a mapping
+_KEY_SHOWN = 60  # characters of such a key quoted in its problem
+# libyaml's marks count characters from after a leading byte order mark, the pure loader's
+# from the start of the text
+_MARKS_SKIP_BOM = _BaseLoader is not yaml.SafeLoader
+
+
+def _plain_key(node: yaml.Node, tree: YamlTree, text: str) -> Any:
+    """A key's text, or _NOT_TEXT (reported as E-YAML-KEY with the key as written)."""
     if isinstance(node, yaml.ScalarNode):
         return node.value  # keys are always text: an id `1` or `no` is the text "1" / "no"
     tree.issues.append(TreeIssue("E-YAML-KEY", "a key must be plain text",
-                                 node.start_mark.line + 1, node.start_mark.column + 1))
-    return repr(node.start_mark)
+                                 node.start_mark.line + 1, node.start_mark.column + 1,
+                                 {"key": _written(node, text),
+                                  "kind": "list" if isinstance(node, yaml.SequenceNode)
+                                  else "mapping"}))
+    return _NOT_TEXT
+
+
+def _written(node: yaml.Node, text: str) -> str:
+    """The node as the file writes it, on one line (a block key's lines joined), shortened."""
+    if _MARKS_SKIP_BOM and text.startswith("\ufeff"):
+        text = text[1:]
+    written = " ".join(text[node.start_mark.index:node.end_mark.index].split())
+    if len(written) > _KEY_SHOWN:
+        written = written[:_KEY_SHOWN - 1].rstrip() + "…"
+    return written
 
 
 # ---- the event builder ---------------------------------------------------------------------

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "E-YAML.raw": "{detail}",
     "E-YAML-TAG": "YAML tag {tag!r} is not allowed (scripts hold plain data only)",
     "E-YAML-VALUE": "cannot read value {value!r}",
-    "E-YAML-KEY": "a key must be plain text",
+    "E-YAML-KEY": "the key {key} is {kind}; a key must be plain text",
     "E-DUPLICATE-KEY": "duplicate key {key!r}: each key may appear once",
     "E-VERSION": "this is callscript format {found!r}; this program reads format {version}",
     "E-TYPE.mapping": "{where} must be a mapping (key: value), not {kind}",

@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
     "E-YAML.raw": "YAML 格式错误：{detail}",
     "E-YAML-TAG": "不允许使用 YAML 标签“{tag}”（话术文件只能包含普通数据）",
     "E-YAML-VALUE": "无法读取值“{value}”",
-    "E-YAML-KEY": "键必须是普通文本",
+    "E-YAML-KEY": "键“{key}”是{kind}；键必须是普通文本",
     "E-DUPLICATE-KEY": "键“{key}”重复：同一个键只能出现一次",
     "E-VERSION": "这是 callscript 格式{found!r}；本程序读取的是格式{version}",
     "E-TYPE.mapping": "{where}必须是映射（键: 值），而不是{kind}",
