@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from designer.audio import (
     AudioError, PromptAudio, SynthesisJob, peak_level, prompt_audio, record_done,
 )
-from designer.audio.devices import NO_MICROPHONE, NO_SPEAKER
 from designer.model import Script
 
 _SAMPLE_FORMATS = {
@@ -64,7 +63,10 @@ class QtPlayer(QObject):
         if not Path(path).is_file():
             return self._fail(self.tr("{0}: no such audio file").format(path))
         if not QMediaDevices.audioOutputs():
-            return self._fail(self.tr(NO_SPEAKER))
+            # designer.audio.devices.NO_SPEAKER, written out: lupdate reads only literal text
+            return self._fail(self.tr("No audio output found: the prompt cannot be played on "
+                                      "this computer. Connect speakers or headphones and try "
+                                      "again."))
         self._path = str(path)
         self._output.setDevice(QMediaDevices.defaultAudioOutput())
         self._player.setSource(QUrl.fromLocalFile(os.path.abspath(path)))
@@ -146,11 +148,18 @@ class QtRecorder(QObject):
     def device(self) -> QAudioDevice:
         return self._device if self._device is not None else QMediaDevices.defaultAudioInput()
 
+    def _no_microphone(self) -> str:
+        """designer.audio.devices.NO_MICROPHONE in the interface's language (written out:
+        lupdate reads only literal text)."""
+        return self.tr("No microphone found. Connect a microphone (or enable one in the "
+                       "system's sound settings) and try again; you can also import a "
+                       "recording from a file.")
+
     def unavailable_reason(self) -> Optional[str]:
         if self._device is None and not QMediaDevices.audioInputs():
-            return self.tr(NO_MICROPHONE)
+            return self._no_microphone()
         if self.device().isNull():
-            return self.tr(NO_MICROPHONE)
+            return self._no_microphone()
         return None
 
     def start(self, path: str) -> bool:
@@ -236,7 +245,7 @@ class QtRecorder(QObject):
             return
         self._stop_level_meter()
         if "device is null" in message.lower():
-            message = self.tr(NO_MICROPHONE)
+            message = self._no_microphone()
         self._fail(self.tr("recording failed: {0}").format(message))
         if self._path:
             Path(self._path).unlink(missing_ok=True)  # never leave an empty file behind

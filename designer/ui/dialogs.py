@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from designer.model import Problem
+from designer.ui.i18n import active_language
 from designer.ui.recovery import RecoveryEntry
 
 FILE_FILTER = "CallScript (*.yaml *.yml);;All files (*)"
@@ -69,13 +70,17 @@ class Prompter(QObject):
         box.exec()
 
     def show_load_problems(self, path: str, problems: list[Problem]) -> None:
+        """Why path could not be opened: the first problems, their messages in the
+        interface's language (Problem.localized), and every problem in the details."""
+        lang = active_language()
         shown = problems[:12]
-        lines = "\n".join(f"line {p.line}: {p.message}" if p.line else p.message for p in shown)
+        lines = "\n".join(self.tr("line {0}: {1}").format(p.line, p.localized(lang)) if p.line
+                          else p.localized(lang) for p in shown)
         if len(problems) > len(shown):
             lines += "\n" + self.tr("… and {0} more").format(len(problems) - len(shown))
         self.show_error(self.tr("Cannot open script"),
                         self.tr("{0} could not be opened:").format(path) + "\n\n" + lines,
-                        "\n".join(p.format() for p in problems))
+                        "\n".join(p.format(lang) for p in problems))
 
     def get_open_path(self, directory: str = "") -> Optional[str]:
         path, _ = QFileDialog.getOpenFileName(self.parent_widget, self.tr("Open script"),

@@ -24,6 +24,7 @@ from designer.formats.package import ExportError, ExportReport, export_package
 from designer.model import Problem, Script
 from designer.ui.document import Document
 from designer.ui.audio_state import audio_notifier, join_sentences
+from designer.ui.i18n import active_language
 
 
 class _Relay(QObject):
@@ -305,9 +306,11 @@ class ExportDialog(QDialog):
                           .format(len(problems), ", ".join(self.report.policies) or "—"),
                           error=True)
         self.problems.clear()
+        lang = active_language()  # the messages in the interface's language
         for p in problems:
-            item = QTreeWidgetItem([p.code, p.message, p.node or ""])
-            item.setToolTip(1, p.message)
+            message = p.localized(lang)
+            item = QTreeWidgetItem([p.code, message, p.node or ""])
+            item.setToolTip(1, message)
             item.setData(0, Qt.ItemDataRole.UserRole, p.node)
             self.problems.addTopLevelItem(item)
         self.problems.setVisible(True)

@@ -32,6 +32,7 @@ from designer.ui.canvas import clipboard
 from designer.ui.dialogs import Prompter
 from designer.ui.document import Document
 from designer.ui.file_actions import FileController
+from designer.ui.i18n import active_language
 from designer.ui.panels.faq import FaqPanel
 from designer.ui.panels.inspector import InspectorPanel
 from designer.ui.panels.intents import IntentsPanel
@@ -267,7 +268,8 @@ class MainWindow(QMainWindow):
         try:
             command, ids = clipboard.paste_command(self.document.script, text, offset)
         except clipboard.ScriptFileError as exc:
-            self.show_message(self.tr("Cannot paste: {0}").format(exc.problems[0].message))
+            self.show_message(self.tr("Cannot paste: {0}").format(
+                exc.problems[0].localized(active_language())))
             return []
         if command is None:
             return []

@@ -311,6 +311,18 @@
         <source>Built-in line</source>
         <translation>内置话术</translation>
     </message>
+    <message>
+        <source>Recorded {0} in {1}: {2}</source>
+        <translation>已在 {1} 中录制 {0}：{2}</translation>
+    </message>
+    <message>
+        <source>The recording could not start.</source>
+        <translation>无法开始录音。</translation>
+    </message>
+    <message>
+        <source>The recording of {0} did not finish; record it again.</source>
+        <translation>{0} 的录音未完成，请重新录制。</translation>
+    </message>
 </context>
 <context>
     <name>BusinessTab</name>
@@ -450,17 +462,6 @@
     <message>
         <source>Branch to {0} when the caller says…</source>
         <translation>客户说以下内容时转到 {0}…</translation>
-    </message>
-</context>
-<context>
-    <name>EdgeSyncMixin</name>
-    <message>
-        <source>no match</source>
-        <translation>未识别</translation>
-    </message>
-    <message>
-        <source>silence</source>
-        <translation>静默</translation>
     </message>
 </context>
 <context>
@@ -918,6 +919,14 @@ The file on disk was not changed.</source>
 </context>
 <context>
     <name>GraphScene</name>
+    <message>
+        <source>no match</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <source>silence</source>
+        <translation>静默</translation>
+    </message>
     <message>
         <source>listens, no branches yet</source>
         <translation>等待回答，尚无分支</translation>
@@ -1949,6 +1958,10 @@ The file on disk was not changed.</source>
         <translation>{0} 已被其他程序修改，而这里还有未保存的修改。保存将覆盖另一个版本；如要采用另一个版本，请使用“文件 &gt; 从磁盘重新载入”。</translation>
     </message>
     <message>
+        <source>line {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
         <source>… and {0} more</source>
         <translation>……另有 {0} 项</translation>
     </message>
@@ -1976,6 +1989,10 @@ The file on disk was not changed.</source>
         <translation>{0}：找不到该录音文件</translation>
     </message>
     <message>
+        <source>No audio output found: the prompt cannot be played on this computer. Connect speakers or headphones and try again.</source>
+        <translation>未找到音频输出设备：无法在这台电脑上播放播报内容。请连接扬声器或耳机后重试。</translation>
+    </message>
+    <message>
         <source>Prompt {0} has no audio yet: synthesize, record or import it.</source>
         <translation>提示语 {0} 还没有音频：请合成、录音或导入。</translation>
     </message>
@@ -1986,6 +2003,10 @@ The file on disk was not changed.</source>
 </context>
 <context>
     <name>QtRecorder</name>
+    <message>
+        <source>No microphone found. Connect a microphone (or enable one in the system&apos;s sound settings) and try again; you can also import a recording from a file.</source>
+        <translation>未找到麦克风。请连接麦克风（或在系统声音设置中启用麦克风）后重试；也可以从文件导入录音。</translation>
+    </message>
     <message>
         <source>already recording</source>
         <translation>正在录音中</translation>

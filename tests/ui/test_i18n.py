@@ -1,7 +1,14 @@
 """The Chinese interface: the translator loads, panels show Chinese, the language choice is
-kept in the settings, and every translation keeps the placeholders its source has."""
+kept in the settings, every translation keeps the placeholders its source has, and every
+tr() / translate() string of the code has its translation (the .ts is what
+resources/translations/update.sh makes of the code, the .qm what it makes of the .ts)."""
+import ast
+import glob
 import os
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,6 +25,10 @@ from designer.ui.preferences import PreferencesDialog
 
 EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "design_example.yaml")
 TS_FILE = os.path.join(i18n.TRANSLATIONS_DIR, "callscript_zh_CN.ts")
+QM_FILE = os.path.join(i18n.TRANSLATIONS_DIR, "callscript_zh_CN.qm")
+# what update.sh reads: every module of designer/ui, and main.py
+SOURCES = sorted(glob.glob(os.path.join(i18n.ROOT, "designer", "ui", "**", "*.py"),
+                           recursive=True)) + [os.path.join(i18n.ROOT, "main.py")]
 
 
 @pytest.fixture
@@ -122,3 +133,76 @@ def test_every_message_is_translated_with_its_placeholders():
                     problems.append(f"placeholders differ: {source!r} -> {text!r}")
     assert not problems, "\n".join(problems)
     assert os.path.getsize(os.path.join(i18n.TRANSLATIONS_DIR, "callscript_zh_CN.qm")) > 1000
+
+
+def _tool(name: str) -> str:
+    """A Qt tool of the PySide6 in use (update.sh takes them from .venv/bin)."""
+    beside = os.path.join(os.path.dirname(sys.executable), name)
+    found = beside if os.path.exists(beside) else shutil.which(name)
+    assert found, f"{name} not found: install PySide6 (update.sh needs it too)"
+    return found
+
+
+def _entries(ts_path: str) -> dict:
+    """(context, source) -> (translation type, texts) of a .ts file."""
+    out = {}
+    for context in ET.parse(ts_path).getroot().iter("context"):
+        name = context.find("name").text
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            texts = tuple(f.text or "" for f in translation.iter("numerusform")) or (
+                translation.text or "",)
+            out[(name, message.find("source").text)] = (translation.get("type"), texts)
+    return out
+
+
+def test_every_string_of_the_code_is_in_the_translation(tmp_path):
+    """lupdate (update.sh's first step) run over the code into a copy of the .ts finds no
+    string the .ts lacks and leaves no entry unfinished: a new tr() string, or one moved to
+    another class, fails here until update.sh is run and the entry translated."""
+    copy = tmp_path / "callscript_zh_CN.ts"
+    shutil.copyfile(TS_FILE, copy)
+    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
+                    "-target-language", "zh_CN", *SOURCES, "-ts", str(copy)],
+                   check=True, capture_output=True, cwd=i18n.ROOT)
+    before, after = _entries(TS_FILE), _entries(str(copy))
+    assert len(after) > 600  # lupdate read the code
+    missing = [f"{ctx}: {src!r}" for (ctx, src), (kind, texts) in after.items()
+               if (ctx, src) not in before or kind == "unfinished" or not all(texts)]
+    assert not missing, ("strings without a Chinese translation; run "
+                         "resources/translations/update.sh and translate them:\n"
+                         + "\n".join(missing))
+
+
+def test_the_compiled_translation_is_the_ts(tmp_path):
+    """The .qm the application loads is lrelease's build of the .ts as committed."""
+    built = tmp_path / "built.qm"
+    subprocess.run([_tool("pyside6-lrelease"), TS_FILE, "-qm", str(built)], check=True,
+                   capture_output=True)
+    with open(QM_FILE, "rb") as fh:
+        assert fh.read() == built.read_bytes(), "run resources/translations/update.sh"
+
+
+def test_every_translated_call_gives_literal_text():
+    """lupdate only sees literal strings: self.tr(SOME_CONSTANT) would stay English in the
+    Chinese interface. The wrappers that pass their argument on (a tr or translate function
+    defined in the code) are the only exception."""
+    wrong = []
+    for path in SOURCES:
+        with open(path, encoding="utf-8") as fh:
+            tree = ast.parse(fh.read(), path)
+        wrappers = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+                    and n.name in ("tr", "translate")]
+        inside = {id(c) for w in wrappers for c in ast.walk(w)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or id(node) in inside:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            texts = {"tr": node.args[:1], "translate": node.args[:2]}.get(name)
+            if texts is None:
+                continue
+            if not texts or not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                    for a in texts):
+                wrong.append(f"{os.path.relpath(path, i18n.ROOT)}:{node.lineno}: "
+                             f"{ast.unparse(node)[:80]}")
+    assert not wrong, "\n".join(wrong)

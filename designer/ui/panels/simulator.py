@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from designer.engine import CallSession, Engine
 from designer.engine.results import Action, TurnRecord
-from designer.model import Script
+from designer.model import Script, ScriptFileError
 from designer.simulation.cases import Case, Step, append_case
 from designer.simulation.runner import run_case
 from designer.ui.document import Document
+from designer.ui.i18n import active_language
 
 ROLE_KIND = Qt.ItemDataRole.UserRole  # robot | caller | why | end
 _GREY = QColor("#6b7280")
@@ -315,7 +316,9 @@ class SimulatorPanel(QWidget):
         try:
             append_case(path, case, rel.replace(os.sep, "/"))
         except Exception as exc:  # a broken case file: say so, never crash the window
-            self._set_status(self.tr("Could not save the case: {0}").format(exc))
+            reason = ("\n".join(p.format(active_language()) for p in exc.problems)
+                      if isinstance(exc, ScriptFileError) else str(exc))
+            self._set_status(self.tr("Could not save the case: {0}").format(reason))
             return None
         self._set_status(self.tr("Saved as \u201c{0}\u201d in {1}").format(case.name, path))
         self.case_saved.emit(path)

@@ -24,6 +24,7 @@ from designer.simulation.cases import load_cases
 from designer.simulation.coverage import Coverage
 from designer.simulation.runner import CaseResult, run_case
 from designer.ui.document import Document
+from designer.ui.i18n import active_language
 
 ROLE_RESULT = Qt.ItemDataRole.UserRole
 
@@ -67,14 +68,15 @@ def case_files_beside(script_path: Optional[str]) -> list[str]:
 
 def run_files(snapshot: Script, paths: list[str],
               progress: Callable[[int, int], None]) -> tuple[list, Coverage, list[str]]:
-    """Run every case of the files; ([(file, CaseResult)], coverage, file errors)."""
+    """Run every case of the files; ([(file, CaseResult)], coverage, file errors: the
+    problems of a broken case file, their messages in the interface's language)."""
     engine = Engine(snapshot)
     loaded, errors = [], []
     for path in paths:
         try:
             loaded.append((path, load_cases(path).cases))
         except ScriptFileError as exc:  # a broken case file is reported, the others still run
-            errors.extend(p.format() for p in exc.problems[:5])
+            errors.extend(p.format(active_language()) for p in exc.problems[:5])
         except OSError as exc:
             errors.append(f"{path}: {exc.strerror or exc}")
     total = sum(len(cases) for _p, cases in loaded)
