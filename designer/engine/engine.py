@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from designer.engine.matcher import Evaluation, Matcher
-from designer.engine.results import Action, Decision, Line
+from designer.engine.matcher import Candidates, Evaluation, Matcher
+from designer.engine.results import Action, Decision, Line, new_decision
 from designer.engine.session import CallSession
 from designer.model import Script
 from designer.model.prompts import VARIABLE_RE
+
+
+_new = object.__new__
 
 
 def _same_objects(ids: dict[str, object]):
@@ -28,6 +31,21 @@ def _template(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     return tuple(pieces), text[pos:]
 
 
+class NodePlan:
+    """What a turn needs of the node the caller speaks at, in one object: the intents live
+    there (its candidates), the first branch of each of its branch intents, and where each of
+    its branches goes. Made once per node, on the first turn there."""
+
+    __slots__ = ("node", "candidates", "branch_of", "targets")
+
+    def __init__(self, node: Optional[str], candidates: Candidates, branch_of: dict[str, int],
+                 targets: list[str]):
+        self.node = node
+        self.candidates = candidates
+        self.branch_of = branch_of
+        self.targets = targets
+
+
 class Engine:
     """Compile a script once, then start any number of calls with it.
 
@@ -40,26 +58,20 @@ class Engine:
         self._opt_out = [i for i, it in script.intents.items() if it.kind == "opt_out"]
         self._refusal = [i for i, it in script.intents.items() if it.kind == "refusal"]
         self.refusal_intents = frozenset(self._refusal)
+        self._opt_out_set = frozenset(self._opt_out)
         # The tables below hold the very string objects that key script.intents and
         # script.nodes: the YAML gives every reference its own copy of an id, and a dict finds
         # the same object at once where an equal copy costs a comparison of cold memory.
         intent_id, node_id = _same_objects(script.intents), _same_objects(script.nodes)
         self._node_key = node_id  # the caches filled per node below are keyed the same way
+        self._intent_key = intent_id
         self._faq_intents = [intent_id(e.intent) for e in script.faq]
         self._faq_first: dict[str, int] = {}  # intent -> its first faq entry
         for i, intent in enumerate(self._faq_intents):
             self._faq_first.setdefault(intent, i)
-        self._branch_intents = {nid: [intent_id(b.intent) for b in node.branches]
-                                for nid, node in script.nodes.items()}
-        # node -> its branch intents -> the first branch of each
-        self._branch_of = {nid: {intent: i for i, intent in reversed(list(enumerate(intents)))}
-                           for nid, intents in self._branch_intents.items()}
-        # node -> where each of its branches goes
-        self.branch_targets = {nid: [node_id(b.goto) for b in node.branches]
-                               for nid, node in script.nodes.items()}
         # every node listens for these besides its branches
         self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
-        self._candidates: dict[Optional[str], frozenset[str]] = {}
+        self._plans: dict[Optional[str], NodePlan] = {}  # node -> plan(node)
         self._templates: dict[str, tuple] = {}  # prompt text -> _template(text)
         self._said: dict[tuple, tuple[Action, Line]] = {}  # (text, prompt id, node) -> said()
         self._node_said: dict[str, Optional[tuple[Action, Line]]] = {}  # -> node_said()
@@ -115,28 +127,62 @@ class Engine:
     def start(self, variables: Optional[dict[str, str]] = None) -> CallSession:
         return CallSession(self, variables)
 
+    def plan(self, node_id: Optional[str]) -> NodePlan:
+        """The NodePlan of a node (of no node for None or an unknown id: only the intents
+        every node listens for)."""
+        plan = self._plans.get(node_id)
+        if plan is None:
+            node = self.script.nodes.get(node_id) if node_id else None
+            branches = node.branches if node is not None else ()
+            intent_id, node_key = self._intent_key, self._node_key
+            intents = [intent_id(b.intent) for b in branches]
+            # the first branch of each intent: later duplicates are written over by earlier ones
+            branch_of = {intent: i for i, intent in reversed(list(enumerate(intents)))}
+            plan = self._plans[node_key(node_id)] = NodePlan(
+                node_key(node_id), self.matcher.candidates(self._shared, intents), branch_of,
+                [node_key(b.goto) for b in branches])
+        return plan
+
     def candidates(self, node_id: Optional[str]) -> frozenset[str]:
         """Intents that can be live at a node: its branches, faq, opt-out and refusal intents."""
-        c = self._candidates.get(node_id)
-        if c is None:
-            node = self.script.nodes.get(node_id) if node_id else None
-            branches = [b.intent for b in node.branches] if node is not None else []
-            c = self._candidates[self._node_key(node_id)] = self.matcher.candidates(
-                self._shared, branches)
-        return c
+        return self.plan(node_id).candidates
 
     def evaluate(self, node_id: Optional[str], text: str) -> Evaluation:
         return self.matcher.evaluate(text, self.candidates(node_id))
 
     def decide(self, node_id: Optional[str], ev: Evaluation) -> Decision:
         """The choice order of DESIGN.md 2.3. (Explanations are written when read.)"""
+        return self.decide_at(self.plan(node_id), ev)
+
+    def decide_at(self, plan: NodePlan, ev: Evaluation) -> Decision:
+        """decide() at the node of a plan."""
         hits = ev.hits
+        if len(hits) == 1:  # most turns: one intent, one look-up per rule
+            (iid, hit), = hits.items()
+            if iid in self._opt_out_set:
+                return new_decision("opt_out", iid, hit.keyword, None, None, None)
+            i = plan.branch_of.get(iid)
+            if i is not None:  # the commonest decision: new_decision(...), inline
+                d = _new(Decision)
+                d.kind = "branch"
+                d.intent = iid
+                d.keyword = hit.keyword
+                d.branch = i
+                d.faq = d.limit = d._explanation = None
+                d._node = plan.node
+                return d
+            i = self._faq_first.get(iid)
+            if i is not None:
+                return new_decision("faq", iid, hit.keyword, None, i, None)
+            if iid in self.refusal_intents:
+                return new_decision("refusal", iid, hit.keyword, None, None, None)
+            return new_decision("no_match", None, None, None, None, None)
         if not hits:
-            return Decision("no_match")
+            return new_decision("no_match", None, None, None, None, None)
         for iid in self._opt_out:
             if iid in hits:
-                return Decision("opt_out", iid, hits[iid].keyword)
-        branch_of = self._branch_of.get(node_id) if node_id else None
+                return new_decision("opt_out", iid, hits[iid].keyword, None, None, None)
+        branch_of = plan.branch_of
         if branch_of:
             first = None  # the node's first branch with a hit (a turn has a hit or two)
             for iid, hit in hits.items():
@@ -144,7 +190,7 @@ class Engine:
                 if i is not None and (first is None or i < first):
                     first, intent, keyword = i, iid, hit.keyword
             if first is not None:
-                return Decision("branch", intent, keyword, first, None, None, None, node_id)
+                return new_decision("branch", intent, keyword, first, None, plan.node)
         faq_first = self._faq_first
         first = None  # the first faq entry with a hit
         for iid in hits:
@@ -152,11 +198,11 @@ class Engine:
                 first = faq_first[iid]
         if first is not None:
             intent = self._faq_intents[first]
-            return Decision("faq", intent, hits[intent].keyword, None, first)
+            return new_decision("faq", intent, hits[intent].keyword, None, first, None)
         for iid in self._refusal:
             if iid in hits:
-                return Decision("refusal", iid, hits[iid].keyword)
-        return Decision("no_match")
+                return new_decision("refusal", iid, hits[iid].keyword, None, None, None)
+        return new_decision("no_match", None, None, None, None, None)
 
     def match(self, node_id: Optional[str], text: str) -> tuple[Evaluation, Decision]:
         """What a phrase would do at a node, without a call (the editors' live box)."""

@@ -71,6 +71,30 @@ class Evaluation:
         self.timed_out = [] if timed_out is None else timed_out
 
 
+_new = object.__new__
+
+
+def _new_evaluation(norm: str) -> Evaluation:
+    """Evaluation(norm) without the class call (results.py says why)."""
+    ev = _new(Evaluation)
+    ev.normalized = norm
+    ev.hits = {}
+    ev.dropped = []
+    ev.excluded = []
+    ev.timed_out = []
+    return ev
+
+
+def _new_hit(intent: str, keyword: str, start: int, end: int) -> Hit:
+    """Hit(...) without the class call."""
+    hit = _new(Hit)
+    hit.intent = intent
+    hit.keyword = keyword
+    hit.start = start
+    hit.end = end
+    return hit
+
+
 class Candidates(frozenset):
     """A candidate set made by Matcher.candidates: a frozenset of intent ids that also knows,
     for each phrase, which of its owners are in the set. Evaluate then looks a found phrase
@@ -87,6 +111,10 @@ class Candidates(frozenset):
         # by pattern id, the other phrases' owners among the shared intents (None: no owner)
         self.shared_live = shared_live
         return self
+
+
+def _no_matches(norm: str, overlapping: bool) -> list:
+    return []
 
 
 class KeywordError(ValueError):
@@ -185,6 +213,8 @@ class Matcher:
         self._ac = (ahocorasick_rs.AhoCorasick(self.patterns,
                                                matchkind=ahocorasick_rs.MatchKind.Standard)
                     if self.patterns else None)
+        # (norm, overlapping) -> [(pattern id, start, end)], by position
+        self._find = self._ac.find_matches_as_indexes if self._ac is not None else _no_matches
         self._shared_live: dict[frozenset[str], list[Optional[tuple]]] = {}
 
     def candidates(self, shared: frozenset[str], own: Iterable[str] = ()) -> "Candidates":
@@ -240,39 +270,58 @@ class Matcher:
         gave it (English word edges unchecked): only live occurrences are checked, and the
         exclude test filters found itself when an intent has excludes."""
         norm = text if normalized else normalize(text)
-        ev = Evaluation(norm)
-        # the automaton's part of self.scan(norm) (overlapping=True, given by position)
-        found = (self._ac.find_matches_as_indexes(norm, True)
-                 if self._ac is not None and norm else [])
-        occ = []
         if type(candidates) is Candidates and candidates.matcher is self:
-            cand = candidates
-            if found:
-                own, shared = candidates.own_live, candidates.shared_live
-                for p, s, e in found:  # (plain loops: a comprehension costs a call per turn)
-                    # a phrase of the node's own intents, else one every node listens for
-                    live = own[p] if p in own else shared[p]
-                    if live is not None:
-                        edges = live[0][6]
-                        if edges is not None and _inside_word(norm, edges, s, e):
-                            continue
-                        for owner in live:
-                            occ.append((owner, s, e))
-        else:
-            cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
-            owners = self._owner_info
-            occ = [(o, s, e) for p, s, e in self._on_word_edges(norm, found)
-                   for o in owners[p] if o[0] in cand]
+            return self.evaluate_at(norm, candidates)
+        cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
+        ev = _new_evaluation(norm)
+        found = self._find(norm, True)
+        owners = self._owner_info
+        occ = [(o, s, e) for p, s, e in self._on_word_edges(norm, found)
+               for o in owners[p] if o[0] in cand]
         if self._regex_order:
             self._regex_occurrences(norm, cand, occ, ev)
-        if len(occ) == 1:  # the common case: nothing to contain, one keyword to check
+        if len(occ) == 1:
+            owner, s, e = occ[0]
+            self._hit(ev, norm, found, owner, len(owner[2]) >= owner[3], s, e)
+        elif occ:
+            self._many(occ, norm, found, ev)
+        return ev
+
+    def evaluate_at(self, norm: str, cand: Candidates) -> Evaluation:
+        """evaluate() of a normalized utterance against candidates this matcher made: the
+        engine's turn. A phrase found is looked up among the node's own phrases, else among
+        the ones every node listens for, instead of testing each of its owners."""
+        ev = _new(Evaluation)  # _new_evaluation(norm), inline
+        ev.normalized = norm
+        ev.hits = {}
+        ev.dropped = []
+        ev.excluded = []
+        ev.timed_out = []
+        found = self._find(norm, True)  # the automaton's part of self.scan(norm)
+        occ = []
+        own, shared = cand.own_live, cand.shared_live
+        for p, s, e in found:  # (plain loops: a comprehension costs a call per turn)
+            live = own[p] if p in own else shared[p]
+            if live is not None:
+                edges = live[0][6]
+                if edges is not None and _inside_word(norm, edges, s, e):
+                    continue
+                for owner in live:
+                    occ.append((owner, s, e))
+        if self._regex_order:
+            self._regex_occurrences(norm, cand, occ, ev)
+        if len(occ) == 1:  # nothing to contain, one keyword to check
             owner, s, e = occ[0]
             if owner[3] == 1 and not owner[5]:  # a phrase, of an intent without excludes
-                ev.hits[owner[0]] = Hit(owner[0], owner[4], s, e)
+                hit = _new(Hit)  # _new_hit(...), inline
+                hit.intent = owner[0]
+                hit.keyword = owner[4]
+                hit.start = s
+                hit.end = e
+                ev.hits[owner[0]] = hit
             else:  # whole when all parts of an a&b keyword are this one phrase
                 self._hit(ev, norm, found, owner, len(owner[2]) >= owner[3], s, e)
-            return ev
-        if occ:
+        elif occ:
             self._many(occ, norm, found, ev)
         return ev
 
@@ -286,7 +335,11 @@ class Matcher:
             if best is None or o[0][1] < best[0][1]:
                 best = o
         else:
-            self._hit(ev, norm, found, best[0], True, best[1], best[2])
+            owner = best[0]
+            if owner[5]:
+                self._hit(ev, norm, found, owner, True, best[1], best[2])
+            else:
+                ev.hits[iid] = _new_hit(iid, owner[4], best[1], best[2])
             return
         for o in occ:
             if o[0][0] != iid:  # containment only matters between different intents
@@ -332,7 +385,10 @@ class Matcher:
         for iid in sorted(intents, key=order.__getitem__) if len(intents) > 1 else intents:
             b = best.get(iid)
             if b is not None:
-                self._hit(ev, norm, found, b[0], True, b[1], b[2])
+                if b[0][5]:
+                    self._hit(ev, norm, found, b[0], True, b[1], b[2])
+                else:  # no exclude phrases to look for
+                    ev.hits[iid] = _new_hit(iid, b[0][4], b[1], b[2])
             elif intents[iid][5]:
                 self._hit(ev, norm, found, intents[iid], False, 0, 0)
 
@@ -348,7 +404,7 @@ class Matcher:
                 ev.excluded.append((owner[0], self.patterns[excl[0]]))
                 return
         if whole:
-            ev.hits[owner[0]] = Hit(owner[0], owner[4], s, e)
+            ev.hits[owner[0]] = _new_hit(owner[0], owner[4], s, e)
 
     def _drop_contained(self, occ: list, ev: Evaluation) -> list:
         alive = []

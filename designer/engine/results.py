@@ -143,3 +143,29 @@ class CallResult:
             "unanswered": [asdict(u) for u in self.unanswered],
             "transfer_to": self.transfer_to,
         }
+
+
+# ---- the records of a turn, made without their class call ------------------------------------
+# A call to a class with a Python __init__ goes through the type's init slot into a second
+# interpreter frame: about twice what making the object and setting its fields costs. The turn
+# makes its records that way: new_decision here; the caller's line, the intent hit and the turn
+# record inline in CallSession.utter; the evaluation and its hit in Matcher.evaluate_at. Each
+# sets every field (tests/core/test_engine_records.py reads every field of every record of
+# generated calls, and compares with the class call).
+_new = object.__new__
+
+
+def new_decision(kind: str, intent: Optional[str], keyword: Optional[str],
+                 branch: Optional[int], faq: Optional[int], node: Optional[str]) -> Decision:
+    """Decision(kind, intent, keyword, branch, faq, node=node): the standard explanation of
+    its kind, no limit."""
+    x = _new(Decision)
+    x.kind = kind
+    x.intent = intent
+    x.keyword = keyword
+    x.branch = branch
+    x.faq = faq
+    x.limit = None
+    x._explanation = None
+    x._node = node
+    return x

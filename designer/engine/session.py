@@ -7,9 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from designer.engine.grading import grade_call
+from designer.engine.normalize import normalize
 from designer.engine.results import (
     Action, CallResult, Decision, IntentHit, Line, TurnRecord, Unanswered,
 )
+
+_new = object.__new__
 from designer.model.prompts import builtin_line
 
 if TYPE_CHECKING:
@@ -45,7 +48,13 @@ class CallSession:
         counters = r.counters
         number = counters["turns"] = counters["turns"] + 1
         node_id = self.node
-        r.transcript.append(Line("caller", text or "", node_id, None, text is None))
+        line = _new(Line)  # Line(...) without the class call (results.py says why)
+        line.speaker = "caller"
+        line.text = text or ""
+        line.node = node_id
+        line.prompt_id = None
+        line.silence = text is None
+        r.transcript.append(line)
         actions: list[Action] = []
         evaluation = None
         if number > self._max_turns:
@@ -56,17 +65,37 @@ class CallSession:
             decision = self._silence(node_id, actions)
         else:
             engine = self.engine
-            evaluation = engine.matcher.evaluate(text, engine.candidates(node_id))
-            decision = engine.decide(node_id, evaluation)
+            plan = engine._plans.get(node_id) or engine.plan(node_id)
+            evaluation = engine.matcher.evaluate_at(normalize(text), plan.candidates)
+            decision = engine.decide_at(plan, evaluation)
             if decision.kind == "branch" and decision.intent not in engine.refusal_intents:
                 # the common turn, as _apply would do it
-                r.intents.append(IntentHit(number, decision.intent, decision.keyword or "",
-                                           node_id))
-                self._enter(engine.branch_targets[node_id][decision.branch], actions)
+                hit = _new(IntentHit)  # IntentHit(...) without the class call
+                hit.turn = number
+                hit.intent = decision.intent
+                hit.keyword = decision.keyword
+                hit.node = node_id
+                r.intents.append(hit)
+                target = plan.targets[decision.branch]
+                said = engine._listening.get(target)
+                if said is not None and not self._limit_hit:  # _enter's common move, inline
+                    r.path.append(target)
+                    self.node = target
+                    actions.append(said[0])
+                    r.transcript.append(said[1])
+                else:
+                    self._enter(target, actions)
             else:
                 self._apply(decision, node_id, number, text, at, actions)
         after = self.node if r.end_reason is None else (r.path[-1] if r.path else None)
-        r.turns.append(TurnRecord(number, text, node_id, decision, after, evaluation))
+        turn = _new(TurnRecord)  # TurnRecord(...) without the class call
+        turn.number = number
+        turn.text = text
+        turn.node = node_id
+        turn.decision = decision
+        turn.after = after
+        turn.evaluation = evaluation
+        r.turns.append(turn)
         self.actions.extend(actions)
         return actions
 
