@@ -270,7 +270,7 @@ class Matcher:
         gave it (English word edges unchecked): only live occurrences are checked, and the
         exclude test filters found itself when an intent has excludes."""
         norm = text if normalized else normalize(text)
-        if type(candidates) is Candidates and candidates.matcher is self:
+        if isinstance(candidates, Candidates) and candidates.matcher is self:
             return self.evaluate_at(norm, candidates)
         cand = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
         ev = _new_evaluation(norm)

@@ -30,8 +30,9 @@ class CallSession:
         self.result.counters = {"turns": 0, "refusals": 0, "no_match": {}, "no_input": {}}
         self._limit_hit = False
         self._max_turns = s.limits.max_turns
+        self._plan = None  # the engine's NodePlan of self.node, once a turn needed it
         self.actions: list[Action] = []
-        self._enter(s.start, self.actions)
+        self._enter(engine.plan(s.start).node, self.actions)  # the id object the plans use
 
     # ---- events ---------------------------------------------------------------------------
     @property
@@ -65,8 +66,10 @@ class CallSession:
             decision = self._silence(node_id, actions)
         else:
             engine = self.engine
-            plan = engine._plans.get(node_id) or engine.plan(node_id)
-            evaluation = engine.matcher.evaluate_at(normalize(text), plan.candidates)
+            plan = self._plan  # the plan of the node the caller speaks at
+            if plan is None or plan.node is not node_id:
+                plan = self._plan = engine.plan(node_id)
+            evaluation = engine.matcher.evaluate_at(normalize(text), plan)
             decision = engine.decide_at(plan, evaluation)
             if decision.kind == "branch" and decision.intent not in engine.refusal_intents:
                 # the common turn, as _apply would do it
@@ -76,15 +79,18 @@ class CallSession:
                 hit.keyword = decision.keyword
                 hit.node = node_id
                 r.intents.append(hit)
-                target = plan.targets[decision.branch]
-                said = engine._listening.get(target)
+                nxt = plan.next_plans[decision.branch]
+                if nxt is None:
+                    nxt = engine.next_plan(plan, decision.branch)
+                said = nxt.listening
                 if said is not None and not self._limit_hit:  # _enter's common move, inline
-                    r.path.append(target)
-                    self.node = target
+                    r.path.append(nxt.node)
+                    self.node = nxt.node
+                    self._plan = nxt
                     actions.append(said[0])
                     r.transcript.append(said[1])
                 else:
-                    self._enter(target, actions)
+                    self._enter(nxt.node, actions)
             else:
                 self._apply(decision, node_id, number, text, at, actions)
         after = self.node if r.end_reason is None else (r.path[-1] if r.path else None)
