@@ -1,6 +1,7 @@
 """The QApplication: names for QSettings, a font that has Chinese glyphs, translations."""
 from __future__ import annotations
 
+import atexit
 import sys
 from typing import Optional, Sequence
 
@@ -29,7 +30,7 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
     QApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv))
     app.setApplicationDisplayName(APPLICATION)
-    qInstallMessageHandler(_quiet_noise)
+    install_message_handler()
     app.setWindowIcon(resources.icon("app"))
     choose_font(app)
     install_translations(app)
@@ -67,6 +68,20 @@ def install_translations(app: QApplication, language: Optional[str] = None) -> s
 # Qt's notes that say nothing to a user: the offscreen platform cannot resize windows to their
 # hints (once per dock), QtMultimedia looked for PipeWire on a system that uses PulseAudio.
 QUIET = ("propagateSizeHints", "pipewire-0.3")
+
+
+def install_message_handler() -> None:
+    """Qt's messages through _quiet_noise until the interpreter exits. At exit Qt's own
+    handler is put back: a message Qt writes while Python finalizes or after it (a thread
+    of a pool, a destructor) must not call a Python function then."""
+    global _removal_registered
+    qInstallMessageHandler(_quiet_noise)
+    if not _removal_registered:
+        _removal_registered = True
+        atexit.register(qInstallMessageHandler, None)
+
+
+_removal_registered = False
 
 
 def _quiet_noise(kind: QtMsgType, context, message: str) -> None:

@@ -31,6 +31,7 @@ from designer.audio import (
     AudioError, PromptAudio, SynthesisJob, peak_level, prompt_audio, record_done,
 )
 from designer.model import Script
+from designer.ui import background
 
 _SAMPLE_FORMATS = {
     QAudioFormat.SampleFormat.Int16: "int16", QAudioFormat.SampleFormat.Int32: "int32",
@@ -377,6 +378,7 @@ class QtSynthesisTask(QObject):
                                  on_done=self._on_done)
 
     def start(self) -> None:
+        background.track_job(self._job)  # cancelled and waited for at exit
         self._job.start()
 
     def cancel(self) -> None:

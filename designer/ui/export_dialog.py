@@ -13,7 +13,7 @@ import os
 import threading
 from typing import Optional
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from designer.analysis.policies import available_policies
 from designer.formats.package import ExportError, ExportReport, export_package
 from designer.model import Problem, Script
+from designer.ui import background
 from designer.ui.document import Document
 from designer.ui.audio_state import audio_notifier, join_sentences
 from designer.ui.i18n import active_language
@@ -63,8 +64,7 @@ class ExportDialog(QDialog):
         self.report: Optional[ExportReport] = None
         self.error = ""
         self._cancel: Optional[threading.Event] = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = background.thread_pool(self, cancel=self._cancel_at_exit)
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress)
         self._relay.done.connect(self._on_done)
@@ -224,6 +224,11 @@ class ExportDialog(QDialog):
             self._cancel.set()
             self.close_button.setEnabled(False)
             self.stage.setText(self.tr("Cancelling…"))
+
+    def _cancel_at_exit(self) -> None:
+        """The application exits (background.finish): an export under way stops."""
+        if self._cancel is not None:
+            self._cancel.set()
 
     def reject(self) -> None:
         if self.is_running():  # Close and Esc cancel first; the dialog stays until it stopped

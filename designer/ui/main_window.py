@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.problems.resume()  # shown again after a close
         if not self._sized:  # dock sizes only stick once the window has its size
             self._sized = True
             self.default_dock_sizes()
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.close_cleanly()
+        self.problems.stop()  # a closed window checks nothing (nor when the application exits)
         store = settings.app_settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

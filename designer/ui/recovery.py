@@ -19,11 +19,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Optional
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QTimer, Signal
 
 from designer.formats.atomic import atomic_write_text
 from designer.formats.script_yaml import dump_script
 from designer.model import Script
+from designer.ui import background
 from designer.ui.document import Document
 
 FORMAT = "callscript-recovery"
@@ -177,8 +178,7 @@ class Autosaver(QObject):
         self._changed = False
         self._epoch = 0  # bumped by discard(): a dump started before it is not written
         self._in_flight = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = background.thread_pool(self)  # waited for at exit
         self._relay = _Relay(self)
         self._relay.dumped.connect(self._on_dumped)
         self.timer = QTimer(self, interval=interval_ms, timeout=self.autosave_in_background)

@@ -4,30 +4,7 @@ The commands are Python QUndoCommand subclasses that push() gives to the stack; 
 used to free one before the document's C++ object, and QUndoStack::clear (in ~QUndoStack) then
 deleted it a second time: a segfault in gc.collect() (see Document.__del__). Each scenario runs
 in a child interpreter, so that a segfault fails its test instead of ending the test run."""
-import os
-import subprocess
-import sys
-import textwrap
-
-from window_support import FIXTURE, ROOT
-
-PRELUDE = f"""
-import faulthandler, gc, os, sys
-faulthandler.enable()
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-sys.path[:0] = [{ROOT!r}, {os.path.join(ROOT, "tests", "ui")!r}]
-FIXTURE = {FIXTURE!r}
-"""
-
-
-def run_child(body: str, env: dict | None = None) -> str:
-    code = PRELUDE + textwrap.dedent(body)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=240, env={**os.environ, **(env or {})})
-    assert proc.returncode == 0, (
-        f"child exited with {proc.returncode} (-11: segfault)\n"
-        f"stdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-4000:]}")
-    return proc.stdout
+from window_support import run_child
 
 
 def test_document_with_scene_and_pushed_commands_survives_the_collector():
@@ -115,6 +92,8 @@ def test_window_open_edit_close_delete_collect(isolated):
             w.document.push(cmd.SetNodeField(s, nid, "say", "x"))
             w.document.push(cmd.remove_nodes_command(s, [sorted(s.nodes)[1]]))
             w.document.undo_stack.undo()
+            if i == 2:  # the last window closes with a check under way: the exit waits for it
+                w.problems.check_now()
             assert w.close()
             app.processEvents()
             w.deleteLater()

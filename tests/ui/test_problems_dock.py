@@ -214,3 +214,40 @@ def test_the_document_keeps_the_text_only_while_the_script_is_that_text():
     assert doc.source() is None
     doc.set_script(load_script(FIXTURE))
     assert doc.source() is None
+
+
+class _Stall:
+    """Unpickled by the worker, it sleeps there: a check that takes long."""
+
+    def __reduce__(self):
+        return (time.sleep, (30,))
+
+
+def test_closing_the_worker_during_a_check_ends_the_check_first():
+    # close() (at exit, or a worker dropped) while another thread waits for an answer: the
+    # worker is killed at once, the check reads EOF, and only then are the pipes closed (a
+    # descriptor closed under a reader could hand it another file that got the number)
+    import pickle
+
+    worker = problems_module._Worker()
+    ended = []
+
+    def check():
+        try:
+            worker.check(pickle.dumps(_Stall()))
+        except (EOFError, OSError) as exc:
+            ended.append(type(exc))
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not worker._lock.locked() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert worker._lock.locked()  # the check is waiting for the answer
+    began = time.monotonic()
+    worker.close()
+    took = time.monotonic() - began
+    thread.join(5)
+    assert not thread.is_alive() and ended == [EOFError]
+    assert took < worker.CLOSE_WAIT_S  # not waited for: its answer is of no use any more
+    assert worker.process.returncode is not None and not worker.alive()

@@ -1,6 +1,10 @@
-"""What the window tests share: the sample file, a prompter that answers at once, and
-fixtures (in conftest.py) that keep settings and recovery files inside the test's folder."""
+"""What the window tests share: the sample file, a prompter that answers at once, a child
+interpreter for what only shows at exit or as a crash (run_child), and fixtures (in
+conftest.py) that keep settings and recovery files inside the test's folder."""
 import os
+import subprocess
+import sys
+import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURE = os.path.join(ROOT, "tests", "fixtures", "design_example.yaml")
@@ -43,3 +47,30 @@ class FakePrompts:
 
     def get_save_path(self, suggestion=""):
         return self.save_path
+
+
+# Qt's words when a thread of a QThreadPool ends by an exception: on Python 3.11 that is the
+# interpreter ending a thread that wanted the GIL while it finalized (see designer/ui/background)
+WORKER_THREAD_EXCEPTION = "exception thrown from a worker thread"
+
+CHILD_PRELUDE = f"""
+import faulthandler, gc, os, sys
+faulthandler.enable()
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path[:0] = [{ROOT!r}, {os.path.join(ROOT, "tests", "ui")!r}]
+FIXTURE = {FIXTURE!r}
+"""
+
+
+def run_child(body: str, env: dict | None = None, timeout: float = 240) -> str:
+    """Run body (after CHILD_PRELUDE) in a new interpreter; its stdout. It must exit with 0
+    (a segfault is -11), and no thread of a pool may have been ended by an exception."""
+    code = CHILD_PRELUDE + textwrap.dedent(body)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})})
+    thread_ended = WORKER_THREAD_EXCEPTION in proc.stderr
+    assert proc.returncode == 0 and not thread_ended, (
+        f"child exited with {proc.returncode} (-11: segfault)"
+        f"{'; a pool thread was ended by an exception' if thread_ended else ''}\n"
+        f"stdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-4000:]}")
+    return proc.stdout

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
@@ -29,7 +29,7 @@ from designer.audio import (
     import_talent_folder, prompt_states,
 )
 from designer.model import Script, iter_prompts
-from designer.ui import resources
+from designer.ui import background, resources
 from designer.ui.audio_qt import QtSynthesisTask
 from designer.ui.document import Document
 from designer.ui.panels.shown import WhenShown
@@ -69,8 +69,7 @@ class AudioPanel(QWidget):
         self.states: list[PromptAudio] = []
         self.task: Optional[QtSynthesisTask] = None
         self._importing = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = background.thread_pool(self)  # waited for at exit
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_talent_done)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS, timeout=self.refresh)

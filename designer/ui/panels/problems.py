@@ -13,10 +13,14 @@ A worker thread pickles the snapshot (in 64 KB frames, so the window gets the in
 between), sends it down a pipe and waits for the pickled problems. While the script is still
 exactly the text its file was read from (just opened, or every edit undone), that text is sent
 instead and the worker reads it: pickling a 10,000-node script keeps this process' interpreter
-busy for 0.4 s, right when the window gets ready after an open."""
+busy for 0.4 s, right when the window gets ready after an open.
+
+A closed window checks nothing (`stop`; shown again, it resumes). At exit the worker is ended
+first, so that a check waiting for it returns at once (without checking here instead), then
+the exit waits for the check's thread (designer/ui/background.py: a thread of the pool still
+running Python when the interpreter finalizes crashes the process)."""
 from __future__ import annotations
 
-import atexit
 import os
 import pickle
 import subprocess
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Optional
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
@@ -35,7 +39,7 @@ from PySide6.QtWidgets import (
 from designer.analysis.lint import lint_script
 from designer.formats.script_yaml import parse_script
 from designer.model import Problem, Script
-from designer.ui import resources
+from designer.ui import background, resources
 from designer.ui.document import Document
 from designer.ui.i18n import active_language
 
@@ -52,6 +56,7 @@ def run_checks(script: Script) -> list[Problem]:
         result = _worker().check(_dumps(script))
     except (OSError, EOFError, pickle.PickleError) as exc:  # no worker: check here
         _drop_worker(exc)
+        _not_exiting()
         return lint_script(script)
     if isinstance(result, str):
         raise RuntimeError(result)
@@ -68,6 +73,7 @@ def run_checks_on_text(text: str, path: Optional[str]) -> list[Problem]:
                                               protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, EOFError, pickle.PickleError) as exc:  # no worker: check here
         _drop_worker(exc)
+        _not_exiting()
         return lint_script(_read(_Text(text, path)))
     if isinstance(result, str):
         raise RuntimeError(result)
@@ -137,6 +143,8 @@ class _Worker:
     It reads from a pipe: when the window goes away, even killed, it reads EOF and ends;
     close() (also at exit) ends it and reaps it."""
 
+    CLOSE_WAIT_S = 1.0
+
     def __init__(self) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
@@ -164,28 +172,47 @@ class _Worker:
             return pickle.loads(self._recv.recv_bytes())
 
     def close(self) -> None:
-        self._send.close()  # the worker reads EOF and ends
-        try:
-            self.process.wait(1)
-        except subprocess.TimeoutExpired:  # in the middle of a long check
+        """End the worker and close the pipes. A check under way (another thread in check(),
+        which holds the lock) is not waited for: the worker is killed, the check reads EOF
+        and lets go of the pipes before they are closed (closing a descriptor another thread
+        is reading could hand that thread whatever file gets the number next)."""
+        if not self._lock.acquire(blocking=False):
             self.process.kill()
-            self.process.wait()
-        self._recv.close()
+            self._lock.acquire()
+        try:
+            self._send.close()  # the worker reads EOF and ends
+            try:
+                self.process.wait(self.CLOSE_WAIT_S)
+            except subprocess.TimeoutExpired:  # in the middle of a long check
+                self.process.kill()
+                self.process.wait()
+            self._recv.close()
+        finally:
+            self._lock.release()
 
 
 _WORKER: Optional[_Worker] = None
 _WORKER_LOCK = threading.Lock()
 
 
+class ChecksStopped(RuntimeError):
+    """The application is exiting: no check is made any more."""
+
+
+def _not_exiting() -> None:
+    if background.exiting():
+        raise ChecksStopped("the application is closing")
+
+
 def _worker() -> _Worker:
     global _WORKER
     with _WORKER_LOCK:
+        _not_exiting()  # no new process while the application exits
         if _WORKER is not None and not _WORKER.alive():
             _WORKER.close()
             _WORKER = None
         if _WORKER is None:
             _WORKER = _Worker()
-            atexit.register(_WORKER.close)
         return _WORKER
 
 
@@ -196,6 +223,15 @@ def _drop_worker(reason: BaseException) -> None:
         worker, _WORKER = _WORKER, None
     if worker is not None:
         worker.close()
+
+
+def _stop_worker() -> None:
+    """At exit (background.finish, after exiting() is set): a check waiting for the worker
+    reads EOF now, and no check starts another worker."""
+    _drop_worker(ChecksStopped("the application is closing"))
+
+
+background.on_exit(_stop_worker)
 
 
 def worker_pid() -> Optional[int]:
@@ -238,8 +274,8 @@ class ProblemsPanel(QWidget):
         self.generation = 0  # bumped by every change of the script
         self.checked_generation = -1  # the generation self.problems describe
         self._running = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._stopped = False  # the window is closed: no checks (see stop)
+        self._pool = background.thread_pool(self)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_result)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._start)
@@ -282,7 +318,22 @@ class ProblemsPanel(QWidget):
     # ---- checking -------------------------------------------------------------------------
     def _on_change(self, *_args) -> None:
         self.generation += 1
-        self._timer.start()
+        if not self._stopped:
+            self._timer.start()
+
+    def stop(self) -> None:
+        """The window closed: no more checks (a closed window's checks would run for
+        nothing, and might still be running when the application exits). A check under way
+        ends by itself; its result is dropped. `resume` or check_now starts them again."""
+        self._stopped = True
+        self._timer.stop()
+
+    def resume(self) -> None:
+        """The window is shown again: check the script if it changed meanwhile."""
+        if self._stopped:
+            self._stopped = False
+            if self.checked_generation != self.generation:
+                self._timer.start()
 
     def _on_replaced(self) -> None:
         """Another script: its problems are not the last one's (they would name its nodes)."""
@@ -292,10 +343,13 @@ class ProblemsPanel(QWidget):
         self._on_change()
 
     def check_now(self) -> None:
+        self._stopped = False
         self._timer.stop()
         self._start()
 
     def _start(self) -> None:
+        if self._stopped:
+            return
         if self._running:  # one check at a time; the newest edit is checked next
             self._timer.start()
             return
@@ -310,6 +364,8 @@ class ProblemsPanel(QWidget):
 
     def _on_result(self, generation: int, result: object) -> None:
         self._running = False
+        if self._stopped:
+            return  # the window closed meanwhile
         if generation != self.generation:
             return  # the script changed meanwhile: that result is stale, a newer check is due
         if isinstance(result, str):

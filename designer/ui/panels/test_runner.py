@@ -23,6 +23,7 @@ from designer.model import Script, ScriptFileError
 from designer.simulation.cases import load_cases
 from designer.simulation.coverage import Coverage
 from designer.simulation.runner import CaseResult, run_case
+from designer.ui import background
 from designer.ui.document import Document
 from designer.ui.i18n import active_language
 
@@ -128,8 +129,7 @@ class TestRunnerPanel(QWidget):
         self.errors: list[str] = []
         self.extra_files: list[str] = []
         self.pick_files: Callable[[], list[str]] = self._pick_files  # tests replace it
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = background.thread_pool(self)  # waited for at exit
         self._relay: Optional[_Relay] = None
         self._snapshot: Optional[Script] = None
         self._build()

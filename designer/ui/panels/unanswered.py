@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Optional
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from designer.model import FaqEntry, Intent, Script
 from designer.simulation import unanswered as store
 from designer.simulation.replay import ReplayReport, replay_log
-from designer.ui import commands as cmd
+from designer.ui import background, commands as cmd
 from designer.ui.document import Document
 from designer.ui.panels.shown import WhenShown
 from designer.ui.panels.test_runner import start_task
@@ -153,8 +153,7 @@ class UnansweredPanel(QWidget):
         self.groups: list[store.Group] = []
         self.last_log: Optional[str] = None
         self.report: Optional[ReplayReport] = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = background.thread_pool(self)  # waited for at exit
         self._busy = False
         self._reevaluate = QTimer(self)
         self._reevaluate.setSingleShot(True)
