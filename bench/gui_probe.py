@@ -8,7 +8,13 @@ panels), is shown and painted once; then the whole view at fit-to-window is repa
 times; with --pan the view is scrolled across the flow and every step's repaint timed.
 `raw`: Qt's own floor: a bare QGraphicsScene with one plain rectangle per node and one line per
 arrow at the same places, in a view of the same size, painted once.
+`actions`: what a user may do before a large flow's background build has finished (select
+all, delete and undo, auto-layout and undo, a selection band over the whole flow, copy, a
+drag of the selection): each on the file opened afresh, the build held after the first
+paint; the GUI thread's CPU time of the action and of the events and repaint it sets off.
 Prints one JSON object on stdout.
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_probe.py actions SCRIPT [--only select_all,...]
 """
 from __future__ import annotations
 
@@ -346,15 +352,137 @@ def probe_raw(path: str) -> dict[str, Any]:
             "raw_items": len(scene.items()), "raw_memory_mb": (status_kb("VmRSS") - rss_before) / 1024}
 
 
+def _cpu_ms(app, view, fn: Callable[[], Any]) -> dict[str, Any]:
+    """The GUI thread's CPU ms (and wall ms) of fn, then of the events it posted and the
+    repaint of the view."""
+    c0, t0 = time.thread_time(), time.perf_counter()
+    fn()
+    c1, t1 = time.thread_time(), time.perf_counter()
+    settle(app)
+    view.viewport().grab()
+    c2, t2 = time.thread_time(), time.perf_counter()
+    return {"cpu_ms": round((c1 - c0) * 1e3, 1), "wall_ms": round((t1 - t0) * 1e3, 1),
+            "then_cpu_ms": round((c2 - c1) * 1e3, 1), "then_wall_ms": round((t2 - t1) * 1e3, 1)}
+
+
+ACTIONS = ("select_all", "delete_all", "auto_layout", "band_all", "copy_all", "drag_all")
+
+
+def _drag(view, start, end) -> None:
+    """The left button pressed at viewport point start, moved to end in three steps."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     start)
+    for i in range(1, 5):
+        pos = start + (end - start) * i / 4
+        QApplication.sendEvent(view.viewport(), QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, end)
+
+
+def probe_actions(path: str, names: tuple[str, ...] = ACTIONS) -> dict[str, Any]:
+    """See the module's docstring (`actions`). Per step: CPU and wall ms (see _cpu_ms), the
+    cards built after it, the nodes selected and the nodes of the script."""
+    from designer.ui.app import create_app
+    from designer.ui.canvas import NodeItem, scene_build
+    from designer.ui.main_window import MainWindow
+    from PySide6.QtCore import QPoint
+
+    app = create_app([sys.argv[0]])
+    # the background build waits: every action finds the flow built where the first paint
+    # looked and nowhere else (an action a second after the open finds a little more built)
+    scene_build.BACKGROUND_AFTER_MS = scene_build.FIRST_PAINT_WAIT_MS = 10 ** 9
+    window = MainWindow()
+    window.resize(*VIEW_SIZE)
+    window.show()
+    settle(app)
+    view, a = window.view, window.actions
+
+    def fresh(select_all: bool = False) -> None:
+        window.document.undo_stack.setClean()  # nothing to ask about
+        if not window.files.open_path(path, ask=False):
+            raise SystemExit(f"the window did not open {path}")
+        settle(app)
+        window.grab()
+        deadline = time.perf_counter() + 120
+        while not window.problems.is_current() and time.perf_counter() < deadline:
+            app.processEvents()  # the lint worker is done: it no longer shares the interpreter
+            time.sleep(0.01)
+        settle(app)
+        if select_all:
+            a.select_all.trigger()
+            settle(app)
+
+    def step(fn: Callable[[], Any]) -> dict[str, Any]:
+        out = _cpu_ms(app, view, fn)
+        out["built"] = sum(1 for i in window.scene.items() if isinstance(i, NodeItem))
+        out["selected"] = len(window.document.selected_nodes())
+        out["nodes"] = len(window.document.script.nodes)
+        return out
+
+    def band_over_everything() -> None:
+        port = view.viewport().rect()
+        _drag(view, port.topLeft() + QPoint(2, 2), port.bottomRight() - QPoint(2, 2))
+
+    def drag_a_selected_card() -> None:
+        port = view.viewport().rect()
+        for item in window.scene.items(view.mapToScene(port).boundingRect()):
+            if isinstance(item, NodeItem) and item.isSelected():
+                centre = view.mapFromScene(item.sceneBoundingRect().center())
+                if port.adjusted(0, 0, -60, 0).contains(centre):
+                    _drag(view, centre, centre + QPoint(48, 0))
+                    return
+        raise SystemExit("no selected card in view to drag")
+
+    scenarios: dict[str, dict[str, Any]] = {}
+    for name in names:
+        if name == "select_all":
+            fresh()
+            scenarios[name] = {"select_all": step(a.select_all.trigger)}
+        elif name == "delete_all":
+            fresh(select_all=True)
+            scenarios[name] = {"delete": step(a.delete.trigger), "undo": step(a.undo.trigger),
+                               "redo": step(a.redo.trigger)}
+        elif name == "auto_layout":
+            fresh()
+            scenarios[name] = {"auto_layout": step(a.auto_layout.trigger),
+                               "undo": step(a.undo.trigger)}
+        elif name == "band_all":  # far away (fit to window): no card is built there
+            fresh()
+            view.fit_to_window()
+            settle(app)
+            view.viewport().grab()  # the far picture is made (not the band's doing)
+            scenarios[name] = {"band": step(band_over_everything)}
+        elif name == "copy_all":
+            fresh(select_all=True)
+            scenarios[name] = {"copy": step(a.copy.trigger)}
+        elif name == "drag_all":
+            fresh(select_all=True)
+            scenarios[name] = {"drag": step(drag_a_selected_card), "undo": step(a.undo.trigger)}
+    out: dict[str, Any] = {"nodes": len(window.document.script.nodes), "scenarios": scenarios}
+    window.document.undo_stack.setClean()
+    window.files.close_cleanly()
+    return out
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("window", "raw"))
+    ap.add_argument("mode", choices=("window", "raw", "actions"))
     ap.add_argument("script")
     ap.add_argument("--pan", action="store_true")
     ap.add_argument("--profile", metavar="OUT", help="cProfile the open into OUT (pstats)")
+    ap.add_argument("--only", metavar="NAMES", default=",".join(ACTIONS),
+                    help="actions: the scenarios to run, comma-separated (default: all)")
     args = ap.parse_args()
     if args.mode == "window":
         result = probe_window(args.script, args.pan, args.profile)
+    elif args.mode == "actions":
+        result = probe_actions(args.script, tuple(args.only.split(",")))
     else:
         result = probe_raw(args.script)
     result["loadavg"] = list(os.getloadavg())

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         ids = self.scene.selected_node_ids()
         if not ids:
             return False
-        positions = {n: self.scene.items_by_id[n].pos().toTuple() for n in ids}
+        positions = {n: self.scene.card_position(n) for n in ids}  # builds no card
         clipboard.put_on_clipboard(clipboard.copy_text(self.document.script, ids, positions))
         self._paste_count = 0
         self.show_message(self.tr("Copied {0} node(s)").format(len(ids)))
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         ids = self.scene.selected_node_ids()
         if not ids:
             return []
-        positions = {n: self.scene.items_by_id[n].pos().toTuple() for n in ids}
+        positions = {n: self.scene.card_position(n) for n in ids}  # builds no card
         self._paste_count = 0
         return self.paste_nodes(clipboard.copy_text(self.document.script, ids, positions))
 

@@ -15,6 +15,12 @@ A flow above scene_build.BUILD_AT_ONCE nodes is built by region (what the view p
 the background after the first paint; `items_by_id` and `edges` build what is looked up in them
 (see scene_build). Inside the canvas, `_items` / `_edges` are what is built.
 
+The selection is the node ids in `_selected` (the document's selection, kept as a set here):
+a card takes its selected state from it when it is built, and select all, a selection band,
+delete, copy and a drag of the selection work from the ids, so none of them builds a card.
+Qt's own item selection (a click, a band over built cards) is read back into the ids.
+Arrows are selected as items (only a built arrow can be clicked).
+
 Only one QGraphicsView may show this scene: cards use DeviceCoordinateCache, and Qt keeps one
 "exposed" flag per item for all views, so a second view makes the first miss repaints (the
 overview paints its own miniature for that reason).
@@ -103,6 +109,11 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         # how a connection drag picks its intent; tests replace it (the default shows a menu)
         self.choose_connection: ChooseConnection = choose_connection_menu
         self._syncing_selection = False
+        self._selected: dict[str, None] = {}  # the node ids selected, in order (see above)
+        self._deferred_selection = 0  # Qt is handling a click: read its selection after
+        self._band_base: Optional[dict[str, None]] = None  # a selection band is under way
+        self._press_ctrl = False  # Ctrl was held at the last mouse press
+        self._adds = 0  # nodes added since the last command ended (scene_build)
         self._press_positions: dict[str, QPointF] = {}
         self._connect_from: Optional[NodeItem] = None
         self._connect_line: Optional[QGraphicsPathItem] = None
@@ -168,6 +179,9 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         self._syncing_selection = True
         self.clear()
         self._syncing_selection = False
+        self._selected = {}
+        self._band_base = None
+        self._adds = 0
         self._items.clear()
         self.card_grid.clear()
         self.label_grid.clear()
@@ -209,7 +223,11 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
 
     def flush_moves(self, *_args) -> None:
         """Redo the arrows of cards the model moved (after a command: an auto-layout moves
-        every card, and routing each arrow once per card it touches took a minute)."""
+        every card, and routing each arrow once per card it touches took a minute); make the
+        plan of a large flow again when the command left it stale (scene_build)."""
+        self._adds = 0
+        if self._plan is not None:
+            self._replan()
         moved, self._moved = self._moved, set()
         if self._plan is not None:
             self._plan.touches = 0  # a command ended
@@ -283,6 +301,12 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         if self._heat is not None:
             item.heat = self._node_heat(nid)
         self.addItem(item)
+        if nid in self._selected:  # selected before it was built (select all, a band...)
+            was, self._syncing_selection = self._syncing_selection, True
+            try:
+                item.setSelected(True)
+            finally:
+                self._syncing_selection = was
         self.card_grid.remove(nid)  # its place while it was not built
         self.card_grid.put(item, (x, y, x + st.W, y + st.H))
         self.cards_changed()
@@ -364,8 +388,11 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
     def _on_model_event(self, event: ModelEvent) -> None:
         kind = event.kind
         self._faq_cache = None
-        if self._plan is not None and kind != "reset":
-            self._before_model_event(kind, event.key, event.detail)
+        if kind == "node_added" and self._plan is None:
+            self._added_to_whole_flow()
+        if self._plan is not None and kind != "reset" and \
+                self._before_model_event(kind, event.key, event.detail):
+            return  # a node added to a flow not built whole: built when seen (scene_build)
         if kind == "node_added":
             node = self.script.nodes[event.key]
             self._create_item(event.key, node)
@@ -388,19 +415,29 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
             self.set_script()
 
     def _remove_item(self, nid: str) -> None:
+        """The node is gone: its card and every arrow of it (its faq tag is one of them).
+        Removing selected items tells nobody: the ids are the selection (the document drops
+        the node from its own)."""
         item = self._items.pop(nid, None)
         self.auto_positions.pop(nid, None)
-        self._path = [n for n in self._path if n != nid]
+        if self._path and nid in self._path:
+            self._path = [n for n in self._path if n != nid]
         if self._highlight == nid:
             self._highlight = None
+        if nid in self._selected:
+            del self._selected[nid]
+            self.cards_changed()
         if item is None:  # never built (scene_build forgot it)
             return
-        for edge in list(item.edges):
-            self._drop_edge(edge)
-        self.card_grid.remove(item)
-        self.removeItem(item)
+        was, self._syncing_selection = self._syncing_selection, True
+        try:
+            for edge in list(item.edges):
+                self._drop_edge(edge)
+            self.card_grid.remove(item)
+            self.removeItem(item)
+        finally:
+            self._syncing_selection = was
         self.cards_changed()
-        self._sync_faq_edges()
 
     def _refresh_node(self, nid: str, field: Optional[str]) -> None:
         item = self._items.get(nid)
@@ -428,6 +465,8 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
         their summary ("continues to ...") or marks are redrawn."""
         if old in self.auto_positions:
             self.auto_positions[new] = self.auto_positions.pop(old)
+        if old in self._selected:
+            self._selected = {new if n == old else n: None for n in self._selected}
         self._path = [new if n == old else n for n in self._path]
         if self._highlight == old:
             self._highlight = new
@@ -481,31 +520,127 @@ class GraphScene(BuildMixin, EdgeSyncMixin, CanvasEditsMixin, OverlayMixin, FarD
 
     # ---- selection ------------------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
-        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+        """The nodes selected, built or not."""
+        return list(self._selected)
 
-    def _selection_to_document(self) -> None:
-        if not self._syncing_selection:
-            self.document.select_nodes(self.selected_node_ids())
+    def is_selected(self, nid: str) -> bool:
+        return nid in self._selected
 
-    def _select_from_document(self, ids: list) -> None:
-        if set(ids) == set(self.selected_node_ids()):
-            return
-        self._syncing_selection = True
-        try:
-            for item in self.selectedItems():
-                if not (isinstance(item, NodeItem) and item.node_id in ids):
-                    item.setSelected(False)
-            for nid in ids:
-                if nid in self.items_by_id:  # built now if it was not
-                    self.items_by_id[nid].setSelected(True)
-        finally:
-            self._syncing_selection = False
+    def card_position(self, nid: str) -> tuple[float, float]:
+        """Where nid's card is drawn (its top-left corner), built or not (KeyError: no card)."""
+        rect = self.card_grid.get(self._items.get(nid, nid))
+        if rect is None:
+            raise KeyError(nid)
+        return (rect[0], rect[1])
 
     def select_all_nodes(self) -> None:
-        self.ensure_built()
-        path = QPainterPath()
-        path.addRect(self.itemsBoundingRect().adjusted(-10, -10, 10, 10))
-        self.setSelectionArea(path)
+        """Select every node: the ids, and the cards built so far (the others come out
+        selected when they are built)."""
+        self._set_selection(dict.fromkeys(self.script.nodes))
+
+    def clear_selection(self) -> None:
+        """Nothing selected: no node, no arrow."""
+        self._set_selection({}, arrows=True)
+
+    def _set_selection(self, ids: dict, arrows: bool = False, tell: bool = True) -> None:
+        """ids become the selection: the built cards follow (and, arrows: every selected
+        arrow is deselected), then the document (tell)."""
+        self._selected = ids
+        self._show_selection(arrows)
+        if tell:
+            self.document.select_nodes(list(ids))
+
+    def _show_selection(self, arrows: bool = False) -> None:
+        """Every built card selected as the ids say (Qt's selection of them put right)."""
+        ids, items = self._selected, self._items
+        # one selectionChanged per card Qt selects: the scene's own slots only, told at the
+        # end (select all on 10,000 built cards made 20,000 Python calls)
+        was, self._syncing_selection = self._syncing_selection, True
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.selectedItems():
+                if isinstance(item, NodeItem) and item.node_id not in ids or \
+                        arrows and not isinstance(item, NodeItem):
+                    item.setSelected(False)
+            if len(ids) < len(items):
+                built = [items[nid] for nid in ids if nid in items]
+            else:
+                built = [item for nid, item in items.items() if nid in ids]
+            for item in built:
+                if not item.isSelected():
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+            self._syncing_selection = was
+        self.cards_changed()  # far away, the blocks of cards not built show it too
+
+    def _selection_to_document(self) -> None:
+        """Qt changed which items are selected (a click, a band, a card or arrow selected by
+        code): the ids follow. Qt knows only the built cards: a card not built keeps its
+        state, unless the click replaced the selection (see _user_selection)."""
+        if self._syncing_selection:
+            return
+        if self._band_base is not None:
+            self._show_selection()  # the band's ids are the selection (band_moved)
+            return
+        if self._deferred_selection:
+            return  # read once the click is handled
+        self._read_selection(replace=False)
+
+    def _read_selection(self, replace: bool) -> None:
+        """The ids from Qt's selected cards; replace: only those (Qt replaced the selection),
+        else the cards not built keep their state."""
+        chosen = dict.fromkeys(i.node_id for i in self.selectedItems() if isinstance(i, NodeItem))
+        if not replace:
+            items = self._items
+            kept = {nid: None for nid in self._selected if nid not in items
+                    or items[nid].isSelected()}
+            kept.update(chosen)
+            chosen = kept
+        if chosen.keys() != self._selected.keys():
+            self._selected = chosen
+            self.cards_changed()
+            self.document.select_nodes(list(chosen))
+
+    def _user_selection(self, handle, event, replaces: Callable[[list], bool]) -> None:
+        """Let Qt handle a mouse event (handle(event)) that may change the selection, then
+        read it back once: replaces(selected items before) tells whether Qt replaced the
+        selection with what it selected (a click without Ctrl), else it added or removed
+        cards (Ctrl). A replaced selection also drops the cards not built, which Qt does not
+        know, even when it changed no built card."""
+        before = self.selectedItems()
+        self._deferred_selection += 1
+        try:
+            handle(event)
+        finally:
+            self._deferred_selection -= 1
+        if not self._deferred_selection and self._band_base is None:
+            self._read_selection(replace=replaces(before))
+
+    def band_moved(self, rect: Optional[QRectF]) -> None:
+        """The view's selection band covers rect now (None: the band is gone): the cards
+        under it are selected from the card grid, built or not (Qt then selects the built
+        ones itself and _selection_to_document puts them right); with Ctrl held when the band
+        started (as QGraphicsView decides), added to the selection it started from."""
+        if rect is None:
+            self._band_base = None
+            return
+        if self._band_base is None:
+            self._band_base = dict(self._selected) if self._press_ctrl else {}
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        ids = dict(self._band_base)
+        ids.update((key if isinstance(key, str) else key.node_id, None)
+                   for key, _r in self.card_grid.query((left, top, right, bottom)))
+        if ids.keys() != self._selected.keys():
+            self._set_selection(ids)
+
+    def _select_from_document(self, ids: list) -> None:
+        """The document's selection changed (the problems list, a search, a paste...): the
+        ids, the built cards (a card not built is selected when built). Selected arrows are
+        deselected."""
+        if set(ids) == self._selected.keys():
+            return
+        self._set_selection(dict.fromkeys(ids), arrows=True, tell=False)
 
     # ---- background -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -20,13 +20,20 @@ What holds while a flow is not fully built:
 - every region the view was painted at holds every card and every arrow that reaches in
   (`build_region`);
 - a node the model changes is completed first (from where its card was, which finds the
-  arrows into it), and a node added is synced at once with the nodes pointing at it: an
-  arrow not built yet runs between two cards that have not moved since the flow was opened,
-  so the reaches computed then still hold;
-- what needs every item (going through `items_by_id` or `edges`, select all, a command that
-  changes many nodes) finishes the build first (`ensure_built`); `items_by_id[id]`,
-  `.get(id)` and `edges[key]` complete just that node; a click or a selection band builds
-  what is under it. Far away, what is not built is drawn from the model (scene_far).
+  arrows into it), up to TOUCHES_AT_ONCE nodes in one command: an arrow not built yet runs
+  between two cards whose places the plan knows, so the reaches it computed still hold;
+- a command that moves a node not complete (an auto-layout, a drag of a selection reaching
+  past the view, their undo), adds nodes (a paste, an undone delete) or changes more than
+  TOUCHES_AT_ONCE nodes builds none of them: the card grid takes the cards' new places, the
+  nodes added wait with the others, and when the command ends the plan is made again from
+  where every card is now (`_replan`: the long arrows listed again, the regions shown
+  forgotten, so the view builds what it shows next). A flow built whole that gets more than
+  ADDS_AT_ONCE nodes in one command is planned again the same way;
+- what needs every item (going through `items_by_id` or `edges`) finishes the build first
+  (`ensure_built`); `items_by_id[id]`, `.get(id)` and `edges[key]` complete just that node; a
+  click builds what is under it. The selection is node ids (GraphScene), not items: select
+  all, a selection band, delete and copy build nothing. Far away, what is not built is drawn
+  from the model (scene_far).
 """
 from __future__ import annotations
 
@@ -52,7 +59,8 @@ FAQ_REACH = 120.0  # a faq tag sits above its card, as far as this beyond it
 VIEW_MARGIN = 0.1  # a painted view builds this much more on each side (small pans build nothing)
 BACKGROUND_AFTER_MS = 100  # after the first paint: the window shows, then the rest is built
 SHOWN_KEPT = 64  # regions remembered as built
-TOUCHES_AT_ONCE = 50  # a command changing more nodes (an auto-layout) builds everything first
+TOUCHES_AT_ONCE = 50  # a command changing more nodes leaves the rest to the plan (_replan)
+ADDS_AT_ONCE = 20  # more nodes added in one command to a flow built whole: planned again
 
 
 def reach_y(out_degree: int) -> float:
@@ -98,6 +106,10 @@ class Plan:
         self.order_centre: Optional[QPointF] = None
         self.shown: list[QRectF] = []  # regions built
         self.touches = 0  # nodes the model changed since the last command ended
+        # the command under way changed what the plan was made from (cards moved, nodes
+        # added, many nodes changed): planned again when it ends (_replan)
+        self.stale = False
+        self.added: set[str] = set()  # nodes added by it, built when seen like the others
 
     def rename(self, old: str, new: str) -> None:
         for names in (self.pending, self.complete):
@@ -110,10 +122,14 @@ class Plan:
             if entry[5] == old:
                 entry[5] = new
         self.order = [new if n == old else n for n in self.order]
+        if old in self.added:
+            self.added.discard(old)
+            self.added.add(new)
 
     def forget(self, nid: str) -> None:
         self.pending.discard(nid)
         self.complete.discard(nid)
+        self.added.discard(nid)
 
 
 class BuildMixin:
@@ -143,19 +159,29 @@ class BuildMixin:
         else:
             self._background_ok = True
 
-    def _long_arrows(self, places: dict) -> list[list]:
-        """The arrows reaching more than REACH_D across (see the module's docstring)."""
+    def _long_arrows(self, places: dict, sources=None) -> list[list]:
+        """The arrows reaching more than REACH_D across (see the module's docstring), of
+        every node or of those in sources; places: node id -> (x, y) of every card."""
         long = []
         max_dx, base_dy = REACH_D - st.W - 2 * REACH_X, REACH_D - st.H - 2 * REACH_Y
-        for nid, node in self.script.nodes.items():
+        nodes = self.script.nodes
+        pairs = nodes.items() if sources is None else \
+            ((nid, nodes[nid]) for nid in sources if nid in nodes and nid in places)
+        place_of = places.get
+        for nid, node in pairs:
             targets = targets_of(node)
+            if not targets:
+                continue
             sx, sy = places[nid]
             max_dy = base_dy - 24.0 * len(targets)
+            # the targets' corners within these bounds make short arrows
+            left, right, top, bottom = sx - max_dx, sx + max_dx, sy - max_dy, sy + max_dy
             for target in targets:
-                place = places.get(target)
-                if place is not None and (sx - place[0] > max_dx or place[0] - sx > max_dx
-                                          or sy - place[1] > max_dy or place[1] - sy > max_dy):
-                    tx, ty = place
+                place = place_of(target)
+                if place is None:
+                    continue
+                tx, ty = place
+                if tx < left or tx > right or ty < top or ty > bottom:
                     ry = reach_y(len(targets))
                     long.append([min(sx, tx) - REACH_X, min(sy, ty) - ry,
                                  max(sx, tx) + st.W + REACH_X, max(sy, ty) + st.H + ry,
@@ -273,6 +299,9 @@ class BuildMixin:
     def build_region(self, rect: QRectF) -> None:
         """Every card in rect and every arrow reaching into it (see the module's docstring)."""
         plan = self._plan
+        if plan is not None and plan.stale:
+            self._replan()
+            plan = self._plan
         if plan is None:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
@@ -332,6 +361,9 @@ class BuildMixin:
         """Build everything not built yet, now (the cyclic GC waits meanwhile, see
         GraphScene.set_script); quick=False: arrows routed at once (a small flow)."""
         plan = self._plan
+        if plan is not None and plan.stale:
+            self._replan()  # the arrows into nodes just added, from nodes synced already
+            plan = self._plan
         if plan is None:
             return
         with collector_paused(), self._quick_routes(quick=quick), self._tags_last():
@@ -396,6 +428,9 @@ class BuildMixin:
         """Sync nodes for a slice of time, nearest the view first; then let the window
         breathe. Reordered when the view moved a viewport away."""
         plan = self._plan
+        if plan is not None and plan.stale:
+            self._replan()
+            plan = self._plan
         if plan is None:
             return
         deadline = time.perf_counter() + BUILD_SLICE_S
@@ -418,14 +453,20 @@ class BuildMixin:
             keep_frozen()
 
     # ---- the model changed -------------------------------------------------------------------
-    def _before_model_event(self, kind: str, key, detail) -> None:
-        """Keep the plan true to the model; complete a node the model changes (an edit to
-        a card nobody built yet, its undo, an auto-layout moving every card)."""
+    def _before_model_event(self, kind: str, key, detail) -> bool:
+        """Keep the plan true to the model; complete a node the model changes (an edit to a
+        card nobody built yet, its undo), or leave the nodes of a large change to the plan
+        (see the module's docstring). True: the event is the plan's alone (a node added that
+        is built when seen)."""
         plan = self._plan
         if kind == "node_changed":
+            if detail == "position":
+                if key not in plan.complete:  # else its card and every arrow of it follow
+                    self._changed_later(key)
+                return False
             plan.touches += 1
-            if plan.touches > TOUCHES_AT_ONCE:  # a command changing many nodes: build it all
-                self.ensure_built()
+            if plan.stale or plan.touches > TOUCHES_AT_ONCE:
+                self._changed_later(key)
             else:
                 self.complete_node(key)
         elif kind == "node_removed":
@@ -438,7 +479,67 @@ class BuildMixin:
                 self.card_grid.remove(detail)
                 self.card_grid.put(key, rect)
         elif kind == "node_added":
-            plan.complete.add(key)  # built with its arrows by the scene right after
+            x, y = self._position_of(key, self.script.nodes[key])
+            self.card_grid.put(key, (x, y, x + st.W, y + st.H))
+            plan.pending.add(key)
+            plan.added.add(key)
+            if not plan.stale:
+                self._stale_plan()
+            return True
+        return False
+
+    def _changed_later(self, nid: str) -> None:
+        """A node changed without being completed: a card not built yet takes its place in
+        the card grid (a built one is moved by the scene), the plan is made again later."""
+        node = self.script.nodes.get(nid)
+        if node is not None and nid not in self._items:
+            x, y = node.position if node.position is not None else self._position_of(nid, node)
+            self.card_grid.put(nid, (x, y, x + st.W, y + st.H))
+        if not self._plan.stale:
+            self._stale_plan()
+
+    def _stale_plan(self) -> None:
+        self._plan.stale = True
+        self._flush_timer.start()  # the command ends first (flush_moves), or a model edit
+        # made outside the undo stack is planned again on the next pass of the event loop
+
+    def _added_to_whole_flow(self) -> None:
+        """A node is about to be added to a flow built whole: past ADDS_AT_ONCE in one
+        command (an undone delete, a large paste), the rest is built where it is seen and
+        in the background, like a large flow just opened."""
+        self._adds += 1
+        if self._adds > ADDS_AT_ONCE and len(self.script.nodes) > BUILD_AT_ONCE:
+            self._plan = Plan(set(), [])
+
+    def _replan(self) -> None:
+        """The command that left the plan stale ended: arrows from nodes synced already into
+        the nodes it added are built (cards looked up), the long arrows listed again from
+        where every card is now, the regions shown forgotten (the view builds what it shows
+        when it paints next), and the background goes on."""
+        plan = self._plan
+        if plan is None or not plan.stale:
+            return
+        plan.stale, plan.touches = False, 0
+        added, plan.added = plan.added, set()
+        nodes = self.script.nodes
+        if added:
+            synced = [nid for nid in self._items if nid not in plan.pending and nid in nodes]
+            with self._quick_routes(front=True), self._tags_last():
+                for nid in synced:
+                    if any(target in added for target in targets_of(nodes[nid])):
+                        self._sync_edges_from(nid)
+        places = {(key if isinstance(key, str) else key.node_id): (r[0], r[1])
+                  for key, r in self.card_grid.rects()}
+        plan.long = self._long_arrows(places, plan.pending)
+        plan.complete.clear()  # a node not built may point at it now
+        plan.shown.clear()
+        plan.order, plan.order_centre = [], None
+        self.update_scene_rect()
+        self.refresh_far()
+        self.update()  # the view paints: what it shows is built (GraphView.paintEvent)
+        if self._background_ok:
+            self._work_timer.start()
+        self._maybe_built()
 
 
 class _Built(Mapping):

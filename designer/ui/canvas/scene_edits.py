@@ -7,7 +7,7 @@ from typing import Optional
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen, QUndoCommand
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneMouseEvent
 
 from designer.analysis.layout import free_spot
 from designer.model import Branch, Node
@@ -17,8 +17,23 @@ from designer.ui.canvas.edge_item import EdgeItem
 from designer.ui.canvas.node_item import NodeItem
 
 
+def _ctrl(event) -> bool:
+    return bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+
+def _press_replaces(event):
+    """Whether Qt replaced the selection on a press: without Ctrl, unless the press was on
+    a selected item (kept for a drag), which it would still be (see GraphScene._user_selection)."""
+    return lambda before: not _ctrl(event) and not any(i.isSelected() for i in before)
+
+
 class CanvasEditsMixin:
+    """Qt selects and moves the built items; the selection is the scene's node ids (see
+    GraphScene), read back after each mouse event that may change it."""
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press_ctrl = _ctrl(event)
+        self._band_base = None  # (a band whose end the view never told)
         self.build_at(event.scenePos())  # far away, a card not built yet may be clicked
         if event.button() == Qt.MouseButton.LeftButton:
             item = self._node_at(event.scenePos())
@@ -26,10 +41,13 @@ class CanvasEditsMixin:
                 self._start_connect(item, event.scenePos())
                 event.accept()
                 return
-        super().mousePressEvent(event)
+        self._user_selection(super().mousePressEvent, event, _press_replaces(event))
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_positions = {i.node_id: i.pos() for i in self.selectedItems()
                                      if isinstance(i, NodeItem)}
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._user_selection(super().mouseDoubleClickEvent, event, _press_replaces(event))
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect_from is not None:
@@ -47,19 +65,38 @@ class CanvasEditsMixin:
             self._finish_connect(event.scenePos(), event.screenPos())
             event.accept()
             return
-        super().mouseReleaseEvent(event)
+        # a click (released where it was pressed) on a selectable item, without Ctrl, leaves
+        # that item alone selected (QGraphicsItem.mouseReleaseEvent)
+        grabber = self.mouseGrabberItem()
+        clicked = (event.button() == Qt.MouseButton.LeftButton and not _ctrl(event)
+                   and grabber is not None
+                   and bool(grabber.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+                   and event.scenePos() == event.buttonDownScenePos(Qt.MouseButton.LeftButton))
+        self._user_selection(super().mouseReleaseEvent, event, lambda _before: clicked)
         if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
             self._push_move()
 
     def _push_move(self) -> None:
-        moves = {}
+        """The cards Qt dragged, and the other selected nodes by as much (not built when the
+        drag started, Qt did not move them): one command."""
+        moves, delta = {}, None
+        nodes = self.script.nodes
         for nid, before in self._press_positions.items():
-            item = self.items_by_id.get(nid)
-            if item is None or item.pos() == before:
+            item = self._items.get(nid)
+            if item is None or item.pos() == before or nid not in nodes:
                 continue
             new = (float(round(item.pos().x())), float(round(item.pos().y())))
-            moves[nid] = (self.script.nodes[nid].position, new)
+            moves[nid] = (nodes[nid].position, new)
+            if delta is None:
+                delta = (item.pos().x() - before.x(), item.pos().y() - before.y())
         self._press_positions = {}
+        if delta is not None:
+            dx, dy = delta
+            for nid in self._selected:
+                if nid not in moves and nid in nodes:
+                    x, y = self._position_of(nid, nodes[nid])
+                    moves[nid] = (nodes[nid].position,
+                                  (float(round(x + dx)), float(round(y + dy))))
         if moves:
             self.document.push(cmd.MoveNodes(self.script, moves))
             self.update_scene_rect()
@@ -115,13 +152,17 @@ class CanvasEditsMixin:
 
     # ---- edits started from the canvas -----------------------------------------------------
     def delete_selection(self) -> bool:
-        """Delete the selected cards (and arrows into them) and the selected arrows."""
+        """Delete the selected nodes, built or not (and arrows into them), and the selected
+        arrows. The selection is emptied first: the document would otherwise take each
+        deleted node out of its list of them, one list per node."""
         nodes = self.selected_node_ids()
         gone = set(nodes)
         keys = [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)
                 and not (i.target.node_id in gone or (i.source and i.source.node_id in gone))]
         if not nodes and not keys:
             return False
+        if nodes:
+            self.clear_selection()
         stack = self.document.undo_stack
         both = bool(nodes) and bool(keys)
         if both:

@@ -103,11 +103,12 @@ class FarDrawMixin:
             for item in self._items.values():
                 add(item.far_look(), item.pos().x(), item.pos().y())
             if self._plan is not None:  # cards not built yet, as they will look
-                s, on_path = self.script, set(self._path)
+                s, on_path, selected = self.script, set(self._path), self._selected
                 for key, rect in self.card_grid.rects():
                     if isinstance(key, str) and key in s.nodes:
                         add(far_look(card_kind(s.nodes[key]), key == s.start,
-                                     self._node_heat(key), key in on_path), rect[0], rect[1])
+                                     self._node_heat(key), key in on_path, key in selected),
+                            rect[0], rect[1])
             # in a fixed order: the picture does not change as the build goes on
             self._card_batch = [groups[key] for key in sorted(groups)]
         return self._card_batch

@@ -31,15 +31,30 @@ class RectGrid:
                 yield cx, cy
 
     def put(self, key: Hashable, rect: Rect) -> None:
-        """Add key at rect, or move it there."""
-        old = self._rects.get(key)
+        """Add key at rect, or move it there (an auto-layout moves thousands: the cells'
+        loops are written out)."""
+        rects, cells = self._rects, self._cells
+        old = rects.get(key)
         if old == rect:
             return
         if old is not None:
-            self.remove(key)
-        self._rects[key] = rect
-        for cell in self._cells_of(rect):
-            self._cells.setdefault(cell, set()).add(key)
+            left, top, right, bottom = old
+            for cx in range(int(left // CELL_W), int(right // CELL_W) + 1):
+                for cy in range(int(top // CELL_H), int(bottom // CELL_H) + 1):
+                    bucket = cells.get((cx, cy))
+                    if bucket is not None:
+                        bucket.discard(key)
+                        if not bucket:
+                            del cells[(cx, cy)]
+        rects[key] = rect
+        left, top, right, bottom = rect
+        for cx in range(int(left // CELL_W), int(right // CELL_W) + 1):
+            for cy in range(int(top // CELL_H), int(bottom // CELL_H) + 1):
+                bucket = cells.get((cx, cy))
+                if bucket is None:
+                    cells[(cx, cy)] = {key}
+                else:
+                    bucket.add(key)
 
     def put_many(self, pairs) -> None:
         """put() for many (key, rect) pairs of keys not in the grid yet (a flow's cards)."""

@@ -83,10 +83,14 @@ class GraphView(QGraphicsView):
             graph.build_visible(self.visible_scene_rect())
         super().paintEvent(event)
 
-    def _band_moved(self, band, from_scene: QPointF, to_scene: QPointF) -> None:
-        """The selection band is about to select what it covers: build that first."""
-        if not band.isNull() and hasattr(self.graph, "build_region"):
-            self.graph.build_region(QRectF(from_scene, to_scene).normalized())
+    def _band_moved(self, band, _from_scene: QPointF, _to_scene: QPointF) -> None:
+        """The selection band is about to select what it covers: the scene selects the cards
+        under it, built or not, from where they are (far away, a band over the whole flow
+        would otherwise build every card). The band's rectangle in the viewport is what Qt
+        selects from (the scene points lag one mouse move behind it)."""
+        if hasattr(self.graph, "band_moved"):
+            self.graph.band_moved(None if band.isNull() else
+                                  self.mapToScene(band).boundingRect())
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * 1.25)
@@ -193,7 +197,7 @@ class GraphView(QGraphicsView):
             self._node_menu(menu, item)
         elif isinstance(item, EdgeItem):
             if not item.isSelected():
-                self.graph.clearSelection()
+                self.graph.clear_selection()  # the nodes not built too
                 item.setSelected(True)
             menu.addAction(self.tr("Delete arrow"), self.graph.delete_selection)
         else:
