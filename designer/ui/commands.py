@@ -97,22 +97,21 @@ class AddNode(QUndoCommand):
         self.script.remove_node(self.node_id)
 
 
-class RemoveNode(QUndoCommand):
-    """Removes one node and, first, every arrow into it (as child commands, so undo restores
-    the arrows after the node). Use remove_nodes_command for a selection."""
+class RemoveNodes(QUndoCommand):
+    """Removes nodes (arrows into them are the macro's other children: remove_nodes_command);
+    undo puts each back at its place, in one rebuild of the node order."""
 
-    def __init__(self, script: Script, node_id: str, parent: Optional[MacroCommand] = None):
-        super().__init__(f"Delete node {node_id}")
+    def __init__(self, script: Script, node_ids: list[str], parent: Optional[MacroCommand] = None):
+        super().__init__(f"Delete {len(node_ids)} node(s)")
         _attach(self, parent)
-        self.script, self.node_id = script, node_id
-        self.index: int = 0
-        self.node: Optional[Node] = None
+        self.script, self.node_ids = script, node_ids
+        self.removed: list[tuple[int, str, Node]] = []
 
     def redo(self) -> None:
-        self.index, self.node = self.script.remove_node(self.node_id)
+        self.removed = self.script.remove_nodes(self.node_ids)
 
     def undo(self) -> None:
-        self.script.add_node(self.node_id, self.node, self.index)
+        self.script.restore_nodes(self.removed)
 
 
 def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> MacroCommand:
@@ -138,8 +137,8 @@ def remove_nodes_command(script: Script, node_ids: Iterable[str]) -> MacroComman
     if script.limits.on_limit in gone:
         SetSection(script, "limits", dataclasses.replace(script.limits, on_limit=None),
                    parent=macro)
-    for nid in ids:
-        RemoveNode(script, nid, parent=macro)
+    if ids:
+        RemoveNodes(script, ids, parent=macro)
     return macro
 
 
@@ -345,8 +344,7 @@ class AddNodes(QUndoCommand):
             self.script.add_node(nid, node)
 
     def undo(self) -> None:
-        for nid in reversed(list(self.nodes)):
-            self.script.remove_node(nid)
+        self.script.remove_nodes(list(self.nodes))
 
 
 # ---- inspector, intents and faq editors ------------------------------------------------------
