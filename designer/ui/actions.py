@@ -13,6 +13,18 @@ from designer.ui import resources
 Std = QKeySequence.StandardKey
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys, then Ctrl+Y and Ctrl+Shift+Z where the platform has not
+    already bound them: a key listed twice on one action is "ambiguous" to Qt and does
+    nothing (the offscreen and Windows standard Redo is Ctrl+Y itself)."""
+    keys: list[QKeySequence] = []
+    for key in [*QKeySequence.keyBindings(Std.Redo), QKeySequence("Ctrl+Y"),
+                QKeySequence("Ctrl+Shift+Z")]:
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
+
+
 class WindowActions:
     """Builds and holds the QActions of a MainWindow (attributes named after what they do)."""
 
@@ -39,7 +51,7 @@ class WindowActions:
         self.undo.setIcon(resources.icon("edit-undo"))
         self.undo.setStatusTip(self.tr("Undo the last edit"))
         self.redo = stack.createRedoAction(w, self.tr("&Redo"))
-        self.redo.setShortcuts([QKeySequence(Std.Redo), QKeySequence("Ctrl+Y")])
+        self.redo.setShortcuts(redo_keys())
         self.redo.setIcon(resources.icon("edit-redo"))
         self.redo.setStatusTip(self.tr("Redo the edit just undone"))
         # canvas edits: only while the canvas has focus, so text fields keep their keys

@@ -80,9 +80,7 @@ def undo(w) -> None:
 
 
 def redo(w) -> None:
-    # not by its keys: on this platform Qt's standard Redo is Ctrl+Y, which the action also
-    # lists as its second shortcut, and Qt calls the pair ambiguous
-    w.actions.redo.trigger()
+    key(w, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
 
 
 def card_centre(w, nid) -> QPoint:

@@ -55,6 +55,24 @@ def test_menus_hold_the_common_actions_with_standard_shortcuts(window):
         assert act.statusTip(), act.text()
 
 
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+                                  (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                                   | Qt.KeyboardModifier.ShiftModifier)])
+def test_redo_keys_redo(window, qtbot, keys):
+    """Ctrl+Y and Ctrl+Shift+Z both redo, whatever the platform's own Redo key is (a key
+    listed twice on the action was ambiguous to Qt and did nothing)."""
+    doc = window.document
+    nid = next(iter(doc.script.nodes))
+    doc.push(cmd.SetNodeField(doc.script, nid, "say", "改过的话"))
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.script.nodes[nid].say != "改过的话"
+    QTest.keyClick(window.view.viewport(), *keys)
+    assert doc.script.nodes[nid].say == "改过的话"
+    shortcuts = window.actions.redo.shortcuts()
+    assert len(shortcuts) == len(set(s.toString() for s in shortcuts))
+
+
 def test_docks_of_every_panel(window):
     assert {"inspector", "intents", "faq", "settings", "problems", "overview"} <= set(
         window.docks)
