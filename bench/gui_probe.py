@@ -12,9 +12,15 @@ arrow at the same places, in a view of the same size, painted once.
 all, delete and undo, auto-layout and undo, a selection band over the whole flow, copy, a
 drag of the selection): each on the file opened afresh, the build held after the first
 paint; the GUI thread's CPU time of the action and of the events and repaint it sets off.
+`checks`: the Problems dock's check after a one-node edit (--edits of them, each checked
+before the next): the dock on the document of SCRIPT opened as File > Open leaves it (the text
+kept, the heap frozen); per check the CPU ms of this process (all threads, until every row is
+listed), of the check's thread (sending: diff and pickle; the answer's unpickling) and the
+longest pass of the event loop meanwhile.
 Prints one JSON object on stdout.
 
     QT_QPA_PLATFORM=offscreen python bench/gui_probe.py actions SCRIPT [--only select_all,...]
+    QT_QPA_PLATFORM=offscreen python bench/gui_probe.py checks SCRIPT [--edits 8]
 """
 from __future__ import annotations
 
@@ -470,19 +476,93 @@ def probe_actions(path: str, names: tuple[str, ...] = ACTIONS) -> dict[str, Any]
     window.files.close_cleanly()
     return out
 
+def probe_checks(path: str, edits: int) -> dict[str, Any]:
+    """See the module's docstring (`checks`): median, min and max over the edits of each
+    figure (ms), and how the worker got the script (texts and deltas it applied)."""
+    import threading
+
+    from designer.formats.script_yaml import parse_script, read_text_file
+    from designer.gcpause import freeze_heap
+    from designer.ui import commands as cmd
+    from designer.ui.app import create_app
+    from designer.ui.document import Document
+    from designer.ui.panels import lint_worker, problems
+
+    app = create_app([sys.argv[0]])
+    parts: dict[str, float] = {}
+
+    def timed(owner: Any, name: str, key: str) -> None:  # CPU of the check's thread in it
+        real = getattr(owner, name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            c0 = time.thread_time()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                if threading.current_thread() is not threading.main_thread():
+                    parts[key] = parts.get(key, 0.0) + (time.thread_time() - c0) * 1e3
+        setattr(owner, name, run)
+
+    timed(lint_worker, "diff", "send_diff_cpu_ms")
+    timed(lint_worker, "_dumps", "send_pickle_cpu_ms")
+    timed(lint_worker, "_loads", "answer_unpickle_cpu_ms")
+    timed(problems._CheckTask, "run", "check_thread_cpu_ms")
+    text = read_text_file(path)
+    script = parse_script(text, path)
+    script.path = os.path.abspath(path)
+    document = Document()
+    document.set_script(script, source=text)
+    freeze_heap(collect=True)
+    panel = problems.ProblemsPanel(document)
+
+    def wait() -> float:
+        longest = 0.0
+        while not panel.is_current():
+            t0 = time.perf_counter()
+            app.processEvents()
+            longest = max(longest, time.perf_counter() - t0)
+            time.sleep(0.001)
+        return longest * 1e3
+
+    t0 = time.perf_counter()
+    wait()
+    first_s = time.perf_counter() - t0
+    ids = sorted(script.nodes)
+    rows = []
+    for i in range(edits):
+        parts.clear()
+        c0, t0 = time.process_time(), time.perf_counter()
+        document.push(cmd.SetNodeField(script, ids[i * 7919 % len(ids)], "say", f"新的话 {i}"))
+        stall = wait()
+        rows.append({**parts, "process_cpu_ms": (time.process_time() - c0) * 1e3,
+                     "wall_ms": (time.perf_counter() - t0) * 1e3, "stall_max_ms": stall})
+    channel = panel._channel
+    out: dict[str, Any] = {"nodes": len(script.nodes), "problems": len(panel.problems),
+                           "first_check_s": round(first_s, 2), "edits": edits,
+                           "whole_sends": channel.wholes, "delta_sends": channel.deltas}
+    for key in rows[0]:
+        values = sorted(row.get(key, 0.0) for row in rows)
+        out[key] = {"median": round(statistics.median(values), 1),
+                    "min": round(values[0], 1), "max": round(values[-1], 1)}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("window", "raw", "actions"))
+    ap.add_argument("mode", choices=("window", "raw", "actions", "checks"))
     ap.add_argument("script")
     ap.add_argument("--pan", action="store_true")
     ap.add_argument("--profile", metavar="OUT", help="cProfile the open into OUT (pstats)")
     ap.add_argument("--only", metavar="NAMES", default=",".join(ACTIONS),
                     help="actions: the scenarios to run, comma-separated (default: all)")
+    ap.add_argument("--edits", type=int, default=8, help="checks: how many edits")
     args = ap.parse_args()
     if args.mode == "window":
         result = probe_window(args.script, args.pan, args.profile)
     elif args.mode == "actions":
         result = probe_actions(args.script, tuple(args.only.split(",")))
+    elif args.mode == "checks":
+        result = probe_checks(args.script, args.edits)
     else:
         result = probe_raw(args.script)
     result["loadavg"] = list(os.getloadavg())

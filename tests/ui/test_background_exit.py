@@ -84,15 +84,15 @@ def test_a_check_waiting_for_the_lint_worker_at_exit_ends_at_once(isolated):
         app = create_app(["test"])
         from designer.ui import commands as cmd
         from designer.ui.main_window import MainWindow
-        from designer.ui.panels import problems
+        from designer.ui.panels import lint_worker, problems
         from window_support import FakePrompts
 
         here = []
-        lint_script = problems.lint_script
+        lint_script = lint_worker.lint_script
         def lint_here(script):
             here.append(script)
             return lint_script(script)
-        problems.lint_script = lint_here
+        lint_worker.lint_script = lint_here
         run = problems._CheckTask.run
         def run_and_tell(self):
             run(self)

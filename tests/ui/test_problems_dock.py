@@ -13,7 +13,7 @@ from designer.ui import commands as cmd
 from designer.ui.canvas import GraphScene, GraphView
 from designer.ui.document import Document
 from designer.ui.main_window import MainWindow
-from designer.ui.panels import problems as problems_module
+from designer.ui.panels import lint_worker, problems as problems_module
 from designer.ui.panels.problems import CHUNK_ROWS, FIRST_ROWS, ProblemsPanel
 
 from window_support import FakePrompts
@@ -60,10 +60,10 @@ def test_checks_run_off_the_ui_thread_on_a_snapshot(panel, doc, qtbot, monkeypat
     seen = []
     real = problems_module.run_checks
 
-    def spy(script):
+    def spy(script, *rest):
         seen.append((threading.current_thread() is threading.main_thread(),
                      script is doc.script))
-        return real(script)
+        return real(script, *rest)
 
     monkeypatch.setattr(problems_module, "run_checks", spy)
     doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", "新的"))
@@ -75,10 +75,10 @@ def test_typing_is_debounced_and_stale_results_are_dropped(panel, doc, qtbot, mo
     started = []
     real = problems_module.run_checks
 
-    def slow(script):
+    def slow(script, *rest):
         started.append(script.nodes["goodbye"].say)
         time.sleep(0.3)
-        return real(script)
+        return real(script, *rest)
 
     monkeypatch.setattr(problems_module, "run_checks", slow)
     for i in range(1, 6):  # five keystrokes, 50 ms apart: one check for them all
@@ -114,11 +114,11 @@ def test_double_click_selects_and_centres_the_node(qtbot, doc):
 
 
 def test_the_checks_run_in_a_separate_process(panel, doc, qtbot):
-    pid = problems_module.worker_pid()
+    pid = lint_worker.worker_pid()
     assert pid is not None and pid != os.getpid()
     doc.push(cmd.SetNodeField(doc.script, "goodbye", "say", ""))
     qtbot.waitUntil(lambda: "E-EMPTY-SAY" in codes(panel), timeout=2000)
-    assert problems_module.worker_pid() == pid  # kept warm: one process for every check
+    assert lint_worker.worker_pid() == pid  # kept warm: one process for every check
 
 
 def test_a_long_list_ends_with_every_row_and_the_right_counts(qtbot):
@@ -171,10 +171,11 @@ def test_right_after_an_open_the_worker_reads_the_file_text_instead_of_a_copy(
     calls = []
     real_text, real_copy = problems_module.run_checks_on_text, problems_module.run_checks
     monkeypatch.setattr(problems_module, "run_checks_on_text",
-                        lambda text, path: (calls.append(("text", text, path)),
-                                            real_text(text, path))[1])
+                        lambda text, path, *rest: (calls.append(("text", text, path)),
+                                                   real_text(text, path, *rest))[1])
     monkeypatch.setattr(problems_module, "run_checks",
-                        lambda script: (calls.append(("copy",)), real_copy(script))[1])
+                        lambda script, *rest: (calls.append(("copy",)),
+                                               real_copy(script, *rest))[1])
     window = MainWindow()
     window.prompts = FakePrompts()
     qtbot.addWidget(window)
@@ -229,7 +230,7 @@ def test_closing_the_worker_during_a_check_ends_the_check_first():
     # descriptor closed under a reader could hand it another file that got the number)
     import pickle
 
-    worker = problems_module._Worker()
+    worker = lint_worker._Worker()
     ended = []
 
     def check():

@@ -3,17 +3,10 @@ compliance), with severity, code, message and node. Double-click jumps to the no
 message is in the interface's language (Problem.localized; designer/model/messages).
 
 The checks follow the edits without slowing typing: 300 ms after the last change a snapshot of
-the script (`script.copy()`, cheap: values are frozen and shared) is checked off the UI thread;
-a result that is older than the script by the time it arrives is dropped.
-
-The checks themselves run in a separate process (one worker, started once and kept warm): in a
-thread they shared the interpreter with the window, which ran at half speed for the seconds a
-large script takes (7.8 s at 10,000 nodes) and froze while the keyword automaton was built.
-A worker thread pickles the snapshot (in 64 KB frames, so the window gets the interpreter in
-between), sends it down a pipe and waits for the pickled problems. While the script is still
-exactly the text its file was read from (just opened, or every edit undone), that text is sent
-instead and the worker reads it: pickling a 10,000-node script keeps this process' interpreter
-busy for 0.4 s, right when the window gets ready after an open.
+the script (`script.copy()`, cheap: values are frozen and shared) is checked off the UI thread,
+by the lint worker process (lint_worker.py: it gets the file's text right after an open, then
+only what changed since the script it already has); a result that is older than the script by
+the time it arrives is dropped.
 
 A closed window checks nothing (`stop`; shown again, it resumes). At exit the worker is ended
 first, so that a check waiting for it returns at once (without checking here instead), then
@@ -21,13 +14,6 @@ the exit waits for the check's thread (designer/ui/background.py: a thread of th
 running Python when the interpreter finalizes crashes the process)."""
 from __future__ import annotations
 
-import os
-import pickle
-import subprocess
-import sys
-import threading
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Optional
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QTimer, Signal
@@ -36,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.analysis.lint import lint_script
-from designer.formats.script_yaml import parse_script
 from designer.model import Problem, Script
 from designer.ui import background, resources
 from designer.ui.document import Document
 from designer.ui.i18n import active_language
+from designer.ui.panels.lint_worker import Channel, run_checks, run_checks_on_text
 
 DEBOUNCE_MS = 300
 FIRST_ROWS = 100  # rows listed at once (more than a screenful); the rest from a timer...
@@ -49,215 +34,27 @@ CHUNK_ROWS = 500  # ...this many at a time (~5 ms each): 4,900 rows in one go st
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def run_checks(script: Script) -> list[Problem]:
-    """The checks the dock shows (the same as `callscript lint` without extra policies), done
-    by the worker process; in this process when no worker can be started."""
-    try:
-        result = _worker().check(_dumps(script))
-    except (OSError, EOFError, pickle.PickleError) as exc:  # no worker: check here
-        _drop_worker(exc)
-        _not_exiting()
-        return lint_script(script)
-    if isinstance(result, str):
-        raise RuntimeError(result)
-    return result
-
-
-def run_checks_on_text(text: str, path: Optional[str]) -> list[Problem]:
-    """run_checks of the script read from text (a file's text, as the window read it): the
-    worker reads it itself. Right after an open this spares copying the whole script to the
-    worker: pickling 10,000 nodes is 0.4 s of this process holding the interpreter, which
-    the window waited for in 60-80 ms stalls while it got ready."""
-    try:
-        result = _worker().check(pickle.dumps(_Text(text, path),
-                                              protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, EOFError, pickle.PickleError) as exc:  # no worker: check here
-        _drop_worker(exc)
-        _not_exiting()
-        return lint_script(_read(_Text(text, path)))
-    if isinstance(result, str):
-        raise RuntimeError(result)
-    return result
-
-
-@dataclass(frozen=True)
-class _Text:
-    """A script as the text of its file (path: where it was read from)."""
-    text: str
-    path: Optional[str]
-
-
-def _read(source: _Text) -> Script:
-    """The script as load_script gave it from that file."""
-    script = parse_script(source.text, source.path or "<script>")
-    script.path = os.path.abspath(source.path) if source.path else None
-    return script
-
-
-class _Frames:
-    """A file for pickle.Pickler: it writes a frame at a time (64 KB) from Python, so the
-    interpreter can switch threads between frames (one pickle.dumps of a 10,000-node script
-    holds it for half a second)."""
-
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-
-def _dumps(script: Script) -> bytes:
-    frames = _Frames()
-    pickle.Pickler(frames, protocol=pickle.HIGHEST_PROTOCOL).dump(script)
-    return b"".join(frames.parts)
-
-
-def _serve(read_fd: int, write_fd: int) -> None:
-    """The worker process: a pickled script in, its pickled problems (or an error) out."""
-    conn_in, conn_out = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
-    while True:
-        try:
-            data = conn_in.recv_bytes()
-        except (EOFError, OSError):  # the window went away (at worst in the middle of a send)
-            return
-        try:
-            received = pickle.loads(data)
-            result: object = lint_script(_read(received) if isinstance(received, _Text)
-                                         else received)
-        except Exception as exc:  # a check that crashes is shown as a message, not a crash
-            result = f"{type(exc).__name__}: {exc}"
-        try:
-            conn_out.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except BrokenPipeError:  # the window went away during the check
-            return
-
-
-_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))))
-
-
-class _Worker:
-    """One lint process: `python -c` importing this module (not multiprocessing's spawn,
-    which imports the parent's __main__ again: a script without a main guard would run twice).
-    It reads from a pipe: when the window goes away, even killed, it reads EOF and ends;
-    close() (also at exit) ends it and reaps it."""
-
-    CLOSE_WAIT_S = 1.0
-
-    def __init__(self) -> None:
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
-        code = (f"from designer.ui.panels.problems import _serve; "
-                f"_serve({to_child_r}, {from_child_w})")
-        try:
-            self.process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=_ROOT,
-                                            pass_fds=(to_child_r, from_child_w),
-                                            stdin=subprocess.DEVNULL)
-        finally:
-            os.close(to_child_r)
-            os.close(from_child_w)
-        self._send = Connection(to_child_w, readable=False)
-        self._recv = Connection(from_child_r, writable=False)
-        self._lock = threading.Lock()
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def check(self, data: bytes) -> object:
-        with self._lock:
-            self._send.send_bytes(data)
-            return pickle.loads(self._recv.recv_bytes())
-
-    def close(self) -> None:
-        """End the worker and close the pipes. A check under way (another thread in check(),
-        which holds the lock) is not waited for: the worker is killed, the check reads EOF
-        and lets go of the pipes before they are closed (closing a descriptor another thread
-        is reading could hand that thread whatever file gets the number next)."""
-        if not self._lock.acquire(blocking=False):
-            self.process.kill()
-            self._lock.acquire()
-        try:
-            self._send.close()  # the worker reads EOF and ends
-            try:
-                self.process.wait(self.CLOSE_WAIT_S)
-            except subprocess.TimeoutExpired:  # in the middle of a long check
-                self.process.kill()
-                self.process.wait()
-            self._recv.close()
-        finally:
-            self._lock.release()
-
-
-_WORKER: Optional[_Worker] = None
-_WORKER_LOCK = threading.Lock()
-
-
-class ChecksStopped(RuntimeError):
-    """The application is exiting: no check is made any more."""
-
-
-def _not_exiting() -> None:
-    if background.exiting():
-        raise ChecksStopped("the application is closing")
-
-
-def _worker() -> _Worker:
-    global _WORKER
-    with _WORKER_LOCK:
-        _not_exiting()  # no new process while the application exits
-        if _WORKER is not None and not _WORKER.alive():
-            _WORKER.close()
-            _WORKER = None
-        if _WORKER is None:
-            _WORKER = _Worker()
-        return _WORKER
-
-
-def _drop_worker(reason: BaseException) -> None:
-    """The worker died or could not start: the next check starts a new one."""
-    global _WORKER
-    with _WORKER_LOCK:
-        worker, _WORKER = _WORKER, None
-    if worker is not None:
-        worker.close()
-
-
-def _stop_worker() -> None:
-    """At exit (background.finish, after exiting() is set): a check waiting for the worker
-    reads EOF now, and no check starts another worker."""
-    _drop_worker(ChecksStopped("the application is closing"))
-
-
-background.on_exit(_stop_worker)
-
-
-def worker_pid() -> Optional[int]:
-    """The lint process' id (None before the first check)."""
-    return _WORKER.process.pid if _WORKER is not None else None
-
-
 class _Relay(QObject):
     done = Signal(int, object)  # generation, list[Problem] (or an error message)
 
 
 class _CheckTask(QRunnable):
-    """Checks a copy of the script, or (source given) the text it was read from."""
+    """Checks a copy of the script through the dock's channel; text given: the text of its
+    file that copy is exactly (the worker reads it)."""
 
-    def __init__(self, generation: int, snapshot: Optional[Script], relay: _Relay,
-                 source: Optional[_Text] = None):
+    def __init__(self, generation: int, snapshot: Script, relay: _Relay, channel: Channel,
+                 text: Optional[str] = None):
         super().__init__()
         self.generation, self.snapshot, self.relay = generation, snapshot, relay
-        self.source = source
+        self.channel, self.text = channel, text
 
     def run(self) -> None:
         try:
-            if self.source is not None:
-                result: object = run_checks_on_text(self.source.text, self.source.path)
+            if self.text is not None:
+                result: object = run_checks_on_text(self.text, self.snapshot.path,
+                                                    self.channel, self.snapshot)
             else:
-                result = run_checks(self.snapshot)
+                result = run_checks(self.snapshot, self.channel)
         except Exception as exc:  # a check that crashes is shown as a message, not a crash
             result = f"{type(exc).__name__}: {exc}"
         self.relay.done.emit(self.generation, result)
@@ -278,6 +75,7 @@ class ProblemsPanel(QWidget):
         self._pool = background.thread_pool(self)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_result)
+        self._channel = Channel()  # the worker keeps the script last checked, for deltas
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._start)
         self._to_list: list[Problem] = []  # sorted problems not in the tree yet
         self._fill_timer = QTimer(self, singleShot=True, interval=0, timeout=self._list_some)
@@ -354,13 +152,10 @@ class ProblemsPanel(QWidget):
             self._timer.start()
             return
         self._running = True
-        text = self.document.source()
-        if text is not None:  # the script as read: the worker reads that text again
-            source = _Text(text, self.document.path)
-            self._pool.start(_CheckTask(self.generation, None, self._relay, source))
-            return
         snapshot = self.document.script.copy()
-        self._pool.start(_CheckTask(self.generation, snapshot, self._relay))
+        text = self.document.source()  # the script as read: the worker reads that text again
+        self._pool.start(_CheckTask(self.generation, snapshot, self._relay, self._channel,
+                                    text))
 
     def _on_result(self, generation: int, result: object) -> None:
         self._running = False
