@@ -31,6 +31,17 @@ def _template(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     return tuple(pieces), text[pos:]
 
 
+class _Branches:
+    """The part of a node's plan that deciding needs: the node, and the first branch of each
+    of its branch intents."""
+
+    __slots__ = ("node", "branch_of")
+
+    def __init__(self, node: Optional[str], branch_of: dict[str, int]):
+        self.node = node
+        self.branch_of = branch_of
+
+
 class NodePlan(Candidates):
     """What a turn needs of the node the caller speaks at, in one object: the intents live
     there (it is their candidate set), the first branch of each of its branch intents, where
@@ -81,6 +92,7 @@ class Engine:
         # every node listens for these besides its branches
         self._shared = frozenset(self._opt_out + self._refusal + self._faq_intents)
         self._plans: dict[Optional[str], NodePlan] = {}  # node -> plan(node)
+        self._branch_tables: dict[Optional[str], _Branches] = {}  # node -> _branches(node)
         self._templates: dict[str, tuple] = {}  # prompt text -> _template(text)
         self._said: dict[tuple, tuple[Action, Line]] = {}  # (text, prompt id, node) -> said()
         self._node_said: dict[str, Optional[tuple[Action, Line]]] = {}  # -> node_said()
@@ -143,15 +155,26 @@ class Engine:
         if plan is None:
             node = self.script.nodes.get(node_id) if node_id else None
             branches = node.branches if node is not None else ()
-            intent_id, node_key = self._intent_key, self._node_key
-            intents = [intent_id(b.intent) for b in branches]
-            # the first branch of each intent: later duplicates are written over by earlier ones
-            branch_of = {intent: i for i, intent in reversed(list(enumerate(intents)))}
+            node_key, table = self._node_key, self._branches(node_id)
             plan = self._plans[node_key(node_id)] = NodePlan(
-                node_key(node_id), self.matcher.candidates(self._shared, intents), branch_of,
-                [node_key(b.goto) for b in branches],
+                table.node, self.matcher.candidates(self._shared, table.branch_of),
+                table.branch_of, [node_key(b.goto) for b in branches],
                 self.listening_said(node_id) if node is not None else None)
         return plan
+
+    def _branches(self, node_id: Optional[str]) -> "_Branches":
+        """What decide needs of a node (a plan has it too): lint and the editors ask for
+        decisions at every node, and a whole plan (candidates, prompts) is more than that."""
+        table = self._branch_tables.get(node_id)
+        if table is None:
+            node = self.script.nodes.get(node_id) if node_id else None
+            intent_id = self._intent_key
+            intents = [intent_id(b.intent) for b in node.branches] if node is not None else []
+            # the first branch of each intent: later duplicates are written over by earlier ones
+            branch_of = {intent: i for i, intent in reversed(list(enumerate(intents)))}
+            table = self._branch_tables[self._node_key(node_id)] = _Branches(
+                self._node_key(node_id), branch_of)
+        return table
 
     def next_plan(self, plan: NodePlan, branch: int) -> NodePlan:
         """The plan of the node a branch of plan's node goes to."""
@@ -169,10 +192,10 @@ class Engine:
 
     def decide(self, node_id: Optional[str], ev: Evaluation) -> Decision:
         """The choice order of DESIGN.md 2.3. (Explanations are written when read.)"""
-        return self.decide_at(self.plan(node_id), ev)
+        return self.decide_at(self._plans.get(node_id) or self._branches(node_id), ev)
 
-    def decide_at(self, plan: NodePlan, ev: Evaluation) -> Decision:
-        """decide() at the node of a plan."""
+    def decide_at(self, plan: "NodePlan | _Branches", ev: Evaluation) -> Decision:
+        """decide() at the node of a plan (or of its _Branches)."""
         hits = ev.hits
         if len(hits) == 1:  # most turns: one intent, one look-up per rule
             (iid, hit), = hits.items()
