@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 
 from designer.audio import library
 from designer.formats.script_yaml import load_script
@@ -18,40 +18,10 @@ from designer.ui.canvas import GraphScene
 from designer.ui.document import Document
 from designer.ui.panels.audio_prompt import PromptAudioWidget
 from tests.audio_support import write_tone
+from recorder_support import FakeRecorder
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "scripts_library", "property_followup")
-
-
-class FakeRecorder(QObject):
-    """The QtRecorder interface, with a microphone that hears a tone."""
-
-    level_changed = Signal(float)
-    duration_changed = Signal(int)
-    recording_changed = Signal(bool)
-    finished = Signal(str)
-    error = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.path = ""
-
-    def unavailable_reason(self):
-        return None
-
-    def start(self, path):
-        self.path = path
-        return True
-
-    def stop(self):
-        QTimer.singleShot(20, self._finish)
-
-    def _finish(self):
-        write_tone(Path(self.path), seconds=0.6, lead_silence=0.1)
-        self.finished.emit(self.path)
-
-    def is_recording(self):
-        return bool(self.path)
 
 
 @pytest.fixture

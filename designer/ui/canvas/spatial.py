@@ -46,7 +46,18 @@ class RectGrid:
                         bucket.discard(key)
                         if not bucket:
                             del cells[(cx, cy)]
-        rects[key] = rect
+        self._add(key, rect)
+
+    def put_many(self, pairs) -> None:
+        """put() for many (key, rect) pairs of keys not in the grid yet (a flow's cards)."""
+        add = self._add
+        for key, rect in pairs:
+            add(key, rect)
+
+    def _add(self, key: Hashable, rect: Rect) -> None:
+        """Enter key, not in the grid, at rect."""
+        cells = self._cells
+        self._rects[key] = rect
         left, top, right, bottom = rect
         for cx in range(int(left // CELL_W), int(right // CELL_W) + 1):
             for cy in range(int(top // CELL_H), int(bottom // CELL_H) + 1):
@@ -55,20 +66,6 @@ class RectGrid:
                     cells[(cx, cy)] = {key}
                 else:
                     bucket.add(key)
-
-    def put_many(self, pairs) -> None:
-        """put() for many (key, rect) pairs of keys not in the grid yet (a flow's cards)."""
-        cells, rects = self._cells, self._rects
-        for key, rect in pairs:
-            rects[key] = rect
-            left, top, right, bottom = rect
-            for cx in range(int(left // CELL_W), int(right // CELL_W) + 1):
-                for cy in range(int(top // CELL_H), int(bottom // CELL_H) + 1):
-                    bucket = cells.get((cx, cy))
-                    if bucket is None:
-                        cells[(cx, cy)] = {key}
-                    else:
-                        bucket.add(key)
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
