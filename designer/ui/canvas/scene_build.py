@@ -298,10 +298,8 @@ class BuildMixin:
 
     def build_region(self, rect: QRectF) -> None:
         """Every card in rect and every arrow reaching into it (see the module's docstring)."""
+        self._replan()  # when a big edit left the plan stale
         plan = self._plan
-        if plan is not None and plan.stale:
-            self._replan()
-            plan = self._plan
         if plan is None:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
@@ -360,10 +358,8 @@ class BuildMixin:
     def ensure_built(self, quick: bool = True) -> None:
         """Build everything not built yet, now (the cyclic GC waits meanwhile, see
         GraphScene.set_script); quick=False: arrows routed at once (a small flow)."""
+        self._replan()  # when a big edit left it stale: the arrows into nodes just added
         plan = self._plan
-        if plan is not None and plan.stale:
-            self._replan()  # the arrows into nodes just added, from nodes synced already
-            plan = self._plan
         if plan is None:
             return
         with collector_paused(), self._quick_routes(quick=quick), self._tags_last():
@@ -427,10 +423,8 @@ class BuildMixin:
     def _build_some(self) -> None:
         """Sync nodes for a slice of time, nearest the view first; then let the window
         breathe. Reordered when the view moved a viewport away."""
+        self._replan()  # when a big edit left the plan stale
         plan = self._plan
-        if plan is not None and plan.stale:
-            self._replan()
-            plan = self._plan
         if plan is None:
             return
         deadline = time.perf_counter() + BUILD_SLICE_S
