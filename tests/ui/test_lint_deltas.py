@@ -149,19 +149,26 @@ def test_each_delta_applied_to_the_last_script_gives_the_script_itself(qapp, gen
     rng = random.Random(3)
     sent = doc.script.copy()
     theirs = pickle.loads(pickle.dumps(sent))  # the worker's own copy
+    for done, _kinds in edits(rng, doc, 300):
+        now = doc.script.copy()
+        theirs = apply(theirs, pickle.loads(pickle.dumps(diff(sent, now, done))))
+        assert same(theirs, now), done
+        sent = now
+
+
+def edits(rng, doc, steps):
+    """Random edits done on doc, at least `steps` and until every kind of edit has come:
+    (how many so far, the kinds so far) after each."""
     kinds, done = set(), 0
-    while done < 300 or not EVERY_KIND <= kinds:
-        assert done < 3000, kinds
+    while done < steps or not EVERY_KIND <= kinds:
+        assert done < 10 * steps, kinds
         edit = random_edit(rng, doc)
         if edit is None:
             continue
         do(doc, edit)
         kinds.add(getattr(edit, "__name__", type(edit).__name__))
         done += 1
-        now = doc.script.copy()
-        theirs = apply(theirs, pickle.loads(pickle.dumps(diff(sent, now, done))))
-        assert same(theirs, now), done
-        sent = now
+        yield done, kinds
 
 
 def kill_worker():
@@ -181,16 +188,8 @@ def test_every_check_from_deltas_equals_lint_of_the_whole_script(qapp, generated
     got = run_checks_on_text(doc.source(), doc.path, channel, doc.script.copy())
     assert exactly(got) == exactly(lint_script(doc.script))
     assert (channel.wholes, channel.deltas) == (1, 0)
-    kinds, restarted_at = set(), steps // 2
-    done = 0
-    while done < steps or not EVERY_KIND <= kinds:  # until each kind of edit was checked
-        assert done < 10 * steps, kinds
-        edit = random_edit(rng, doc)
-        if edit is None:
-            continue
-        do(doc, edit)
-        kinds.add(getattr(edit, "__name__", type(edit).__name__))
-        done += 1
+    restarted_at = steps // 2
+    for done, kinds in edits(rng, doc, steps):
         wholes = channel.wholes
         if done == restarted_at:  # the worker dies between two checks
             pid = kill_worker()
